@@ -1,0 +1,54 @@
+# authapi: `make serve` serves the API on SQLite, `make test` runs every test.
+# Every target installs what it needs into .venv first.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= localhost
+PORT ?= 8000
+SECRET_FILE := .local/secret_key
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install serve migrate createsuperuser test pytest lint format clean
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml requirements/constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
+	touch $@
+
+# A local secret key, made once, never committed (.local/ is git-ignored).
+$(SECRET_FILE):
+	mkdir -p $(dir $@)
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	chmod 600 $@
+
+# Local development: DEBUG on, plain HTTP, SQLite unless DATABASE_URL says otherwise.
+SERVE_ENV = DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" DJANGO_DEBUG=$${DJANGO_DEBUG:-1} DJANGO_HTTPS=$${DJANGO_HTTPS:-0}
+
+migrate: install $(SECRET_FILE)
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+
+serve: migrate
+	$(SERVE_ENV) exec $(PY) manage.py runserver $(HOST):$(PORT)
+
+createsuperuser: migrate
+	$(SERVE_ENV) $(PY) manage.py createsuperuser
+
+test: lint pytest
+
+pytest: install
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,9 @@
+"""The accounts app: users, sessions and the API's error model."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "authapi.accounts"
+    label = "accounts"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,24 @@
+"""Session authentication that answers 401 and reports CSRF failures as problems."""
+
+from rest_framework import authentication
+
+from authapi.accounts.csrf import CsrfCheck
+from authapi.accounts.problems import CsrfFailed
+
+WWW_AUTHENTICATE = 'Session realm="api"'
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    def authenticate_header(self, request):
+        # Having a header at all is what makes DRF answer 401 rather than 403.
+        return WWW_AUTHENTICATE
+
+    def enforce_csrf(self, request):
+        # Django's request, not DRF's: DRF's `.POST` would parse the body, and
+        # logout takes none (a body of any type must not turn into a 415).
+        django_request = request._request
+        check = CsrfCheck(lambda request: None)
+        check.process_request(django_request)
+        reason = check.process_view(django_request, None, (), {})
+        if reason:
+            raise CsrfFailed(f"CSRF Failed: {reason}")

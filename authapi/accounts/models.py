@@ -1,0 +1,87 @@
+"""The custom user model, unique by case-folded username and email."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from authapi.accounts.keys import identity_key, normalize_password
+
+# `\Z`, not `$`: Python's `$` also matches before a trailing newline.
+USERNAME_REGEX = r"\A[A-Za-z0-9@.+_-]+\Z"
+
+username_validator = RegexValidator(
+    regex=USERNAME_REGEX,
+    message="Enter a username of ASCII letters, digits and @ . + - _ only.",
+    code="invalid",
+)
+
+
+class CaseInsensitiveUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        """Return the user whose username matches `username` regardless of case."""
+        return self.get(username_key=identity_key(username))
+
+
+class User(AbstractUser):
+    username = models.CharField(
+        "username",
+        max_length=150,
+        unique=True,
+        validators=[username_validator],
+        help_text="Up to 150 ASCII letters, digits and @ . + - _ characters.",
+        error_messages={"unique": "A user with that username already exists."},
+    )
+    email = models.EmailField("email address", max_length=254, blank=True)
+    username_key = models.CharField(max_length=150, unique=True, editable=False)
+    # NULL for accounts without an email, so that many of them may exist.
+    email_key = models.CharField(max_length=1024, unique=True, null=True, editable=False)  # noqa: DJ001
+
+    objects = CaseInsensitiveUserManager()
+
+    def save(self, *args, **kwargs):
+        self.username_key = identity_key(self.username)
+        self.email_key = identity_key(self.email) if self.email else None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            fields = set(update_fields)
+            fields |= {f"{name}_key" for name in ("username", "email") if name in fields}
+            kwargs["update_fields"] = fields
+        super().save(*args, **kwargs)
+
+    def set_password(self, raw_password):
+        super().set_password(None if raw_password is None else normalize_password(raw_password))
+
+    def check_password(self, raw_password):
+        """Return whether `raw_password`, NFKC-normalised, matches the stored hash."""
+        if raw_password is None:
+            return False
+        return super().check_password(normalize_password(raw_password))
+
+    def taken_fields(self) -> list[str]:
+        """Return which of "username" and "email" another user already has, case-insensitively."""
+        others = (
+            type(self)._default_manager.exclude(pk=self.pk)
+            if self.pk
+            else type(self)._default_manager
+        )
+        values = {"username": self.username, "email": self.email}
+        return [
+            field
+            for field, value in values.items()
+            if value and others.filter(**{f"{field}_key": identity_key(value)}).exists()
+        ]
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude=exclude)
+        taken = [field for field in self.taken_fields() if not exclude or field not in exclude]
+        if taken:
+            raise ValidationError(
+                {field: ValidationError(TAKEN_MESSAGES[field], code="unique") for field in taken}
+            )
+
+
+TAKEN_MESSAGES = {
+    "username": "A user with that username already exists.",
+    "email": "A user with that email already exists.",
+}

@@ -1,0 +1,41 @@
+"""The admin and createsuperuser, with the custom user model."""
+
+from http import HTTPStatus
+
+from django.core.management import call_command
+
+from authapi.accounts.models import User
+from tests.support import PASSWORD
+
+
+def test_createsuperuser_and_admin_search(db, monkeypatch, client, make_user):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+    call_command("createsuperuser", interactive=False, username="admin", email="admin@example.com")
+    make_user(username="findme", email="findme@example.com")
+
+    admin = User.objects.get(username="admin")
+    assert (admin.is_superuser, admin.is_staff) == (True, True)
+    assert admin.password.startswith("argon2$")
+    assert client.login(username="ADMIN", password=PASSWORD)
+    response = client.get("/admin/accounts/user/", {"q": "findme"})
+    assert response.status_code == HTTPStatus.OK
+    assert b"findme@example.com" in response.content
+    assert b"admin@example.com" not in response.content
+
+
+def test_admin_add_form_refuses_case_variant_of_taken_username(db, admin_client, make_user):
+    make_user(username="taken", email="taken@example.com")
+
+    response = admin_client.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "TAKEN",
+            "email": "new@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    assert response.status_code == HTTPStatus.OK  # the form again, with an error
+    assert b"A user with that username already exists." in response.content
+    assert User.objects.count() == 2  # the taken user and admin_client's superuser

@@ -1,0 +1,153 @@
+"""POST /api/login/ (operationId login)."""
+
+from http import HTTPStatus
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.middleware.csrf import _unmask_cipher_token
+
+from tests.support import PASSWORD
+
+URL = "/api/login/"
+
+INVALID_CREDENTIALS = {
+    "type": "urn:authapi:problem:invalid_credentials",
+    "title": "Invalid credentials",
+    "status": 400,
+    "detail": "Unable to log in with the provided credentials.",
+    "code": "invalid_credentials",
+}
+
+
+def test_login_returns_user_and_csrf_token(api, user):
+    response = api.post_json(URL, {"username": "alice", "password": PASSWORD})
+
+    assert response.status_code == HTTPStatus.OK
+    body = response.json()
+    assert body == {
+        "message": "Login successful",
+        "user": {"id": user.id, "username": "alice", "email": "alice@example.com"},
+        "csrf_token": body["csrf_token"],
+    }
+    # The token in the body is the masked form of the new csrftoken cookie.
+    assert _unmask_cipher_token(body["csrf_token"]) == response.cookies["csrftoken"].value
+
+
+def test_login_sets_cookies_with_safe_flags(api, user):
+    response = api.post_json(URL, {"username": "alice", "password": PASSWORD})
+
+    session, csrf = response.cookies["sessionid"], response.cookies["csrftoken"]
+    assert (session["httponly"], session["samesite"], session["secure"]) == (True, "Lax", "")
+    assert (csrf["httponly"], csrf["samesite"]) == ("", "Lax")
+    assert Session.objects.get().get_decoded()["_auth_user_id"] == str(user.id)
+
+
+@pytest.mark.parametrize("username", ["ALICE", "Alice", "alice"])
+def test_username_matches_regardless_of_case(api, user, username):
+    response = api.post_json(URL, {"username": username, "password": PASSWORD})
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.json()["user"]["username"] == "alice"
+
+
+@pytest.mark.parametrize(
+    ("username", "password"),
+    [
+        ("nobody", PASSWORD),  # unknown user
+        ("alice", PASSWORD + "x"),  # wrong password
+        ("alice", PASSWORD.upper()),  # passwords are case-sensitive
+        ("inactive", PASSWORD),  # deactivated account, right password
+    ],
+)
+def test_invalid_credentials_look_the_same(api, user, make_user, username, password):
+    make_user(username="inactive", email="inactive@example.com", is_active=False)
+
+    response = api.post_json(URL, {"username": username, "password": password})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json() == INVALID_CREDENTIALS
+    assert "sessionid" not in response.cookies
+    assert not Session.objects.exists()
+
+
+def test_session_key_rotates_on_login(api, user):
+    session = api.session
+    session["before_login"] = True
+    session.save()
+    old_key = session.session_key
+
+    api.post_json(URL, {"username": "alice", "password": PASSWORD})
+
+    new_key = api.cookies["sessionid"].value
+    assert new_key != old_key
+    assert not Session.objects.filter(session_key=old_key).exists()
+
+
+def test_second_login_replaces_session_without_csrf_token(logged_in, make_user):
+    make_user(username="bob", email="bob@example.com")
+    first_key = logged_in.cookies["sessionid"].value
+    first_token = logged_in.csrf_token
+
+    # A caller that already holds a session needs no CSRF token to log in again.
+    response = logged_in.post_json(URL, {"username": "bob", "password": PASSWORD})
+
+    assert response.status_code == HTTPStatus.OK
+    assert logged_in.cookies["sessionid"].value != first_key
+    assert not Session.objects.filter(session_key=first_key).exists()
+    assert _unmask_cipher_token(response.json()["csrf_token"]) != _unmask_cipher_token(first_token)
+    assert logged_in.get("/api/user/").json()["username"] == "bob"
+
+
+def test_old_csrf_token_fails_after_login_rotates_it(api, user):
+    first = api.login_as("alice")
+    api.login_as("alice")
+
+    response = api.post("/api/logout/", HTTP_X_CSRFTOKEN=first)
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert response.json()["code"] == "csrf_failed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "errors"),
+    [
+        ({}, [("/username", "required"), ("/password", "required")]),
+        ({"username": 0, "password": PASSWORD}, [("/username", "invalid")]),
+        ({"username": "alice", "password": "p" * 257}, [("/password", "max_length")]),
+        ({"username": "a" * 151, "password": PASSWORD}, [("/username", "max_length")]),
+    ],
+)
+def test_invalid_body(api, body, errors):
+    response = api.post_json(URL, body)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    problem = response.json()
+    assert problem["code"] == "validation_failed"
+    assert [(e["pointer"], e["code"]) for e in problem["errors"]] == errors
+
+
+def test_foreign_origin_is_refused(api, user):
+    response = api.post_json(
+        URL, {"username": "alice", "password": PASSWORD}, HTTP_ORIGIN="https://evil.example"
+    )
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert response.json() == {
+        "type": "urn:authapi:problem:origin_refused",
+        "title": "Origin refused",
+        "status": 403,
+        "detail": "The origin https://evil.example is not allowed to call this operation.",
+        "code": "origin_refused",
+    }
+    assert "sessionid" not in response.cookies
+
+
+def test_trusted_origin_gets_cors_headers(api, user):
+    response = api.post_json(
+        URL, {"username": "alice", "password": PASSWORD}, HTTP_ORIGIN="http://localhost:3000"
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["Access-Control-Allow-Origin"] == "http://localhost:3000"
+    assert response["Access-Control-Allow-Credentials"] == "true"
