@@ -151,3 +151,15 @@ def test_trusted_origin_gets_cors_headers(api, user):
     assert response.status_code == HTTPStatus.OK
     assert response["Access-Control-Allow-Origin"] == "http://localhost:3000"
     assert response["Access-Control-Allow-Credentials"] == "true"
+
+
+def test_pbkdf2_hash_still_verifies_and_is_upgraded(api, user):
+    from django.contrib.auth.hashers import make_password
+
+    user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    user.save()
+
+    assert api.post_json(URL, {"username": "alice", "password": PASSWORD}).status_code == 200
+
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")

@@ -176,6 +176,17 @@ def test_bug_in_a_view_is_a_500_problem_without_details(api, db, settings, debug
     assert "a bug in a view" in caplog.text  # in the log, never in the response
 
 
+def test_django_csrf_failure_under_api_is_a_problem(api, db, settings, debug):
+    settings.ROOT_URLCONF = "tests.urls_boom"
+
+    response = api.post("/api/plain/")
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert response.json() == problem(
+        403, "csrf_failed", "CSRF check failed", "CSRF Failed: CSRF cookie not set."
+    )
+
+
 def test_django_error_page_under_api_becomes_a_problem(api, db, settings, debug):
     # A failure that Django itself answers (here: a Host that is not allowed).
     response = api.get("/api/user/", HTTP_HOST="evil.example")
