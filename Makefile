@@ -9,7 +9,7 @@ PORT ?= 8000
 SECRET_FILE := .local/secret_key
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install serve migrate createsuperuser test pytest lint format clean
+.PHONY: install serve migrate createsuperuser test pytest pytest-postgres lint format clean
 
 install: $(INSTALLED)
 
@@ -37,10 +37,19 @@ serve: migrate
 createsuperuser: migrate
 	$(SERVE_ENV) $(PY) manage.py createsuperuser
 
-test: lint pytest
+test: lint pytest pytest-postgres
 
+# Everything, on SQLite (and the live tests on PostgreSQL as well).
 pytest: install
 	$(PY) -m pytest
+
+# tests/ again, on PostgreSQL, when it answers (see README, "Skips are loud").
+pytest-postgres: install
+	@url=$$($(PY) -m tests.postgres); status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  echo "DATABASE_URL=$$url $(PY) -m pytest tests"; \
+	  DATABASE_URL="$$url" $(PY) -m pytest tests; \
+	elif [ $$status -ne 2 ]; then exit $$status; fi
 
 lint: install
 	$(PY) -m ruff check .

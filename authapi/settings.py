@@ -42,10 +42,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # CORS first, so that its headers reach every response, problems included.
-    "corsheaders.middleware.CorsMiddleware",
-    # Next, so that every failure under /api/ leaves as a problem response.
+    # First, so that every response under /api/ gets its headers, CORS preflights
+    # included, and every failure there leaves as a problem (with CORS headers kept).
     "authapi.accounts.middleware.ApiMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -153,6 +153,9 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "authapi.accounts.negotiation.JSONOnlyNegotiation",
     "EXCEPTION_HANDLER": "authapi.accounts.problems.exception_handler",
+    # No OPTIONS metadata: OPTIONS is not an operation of the contract (405), except
+    # for CORS preflights, which django-cors-headers answers first.
+    "DEFAULT_METADATA_CLASS": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 

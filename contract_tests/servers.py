@@ -4,7 +4,9 @@ import os
 import secrets
 import signal
 import socket
+import sqlite3
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -13,11 +15,7 @@ from contextlib import contextmanager
 
 import psycopg
 
-from tests.support import ROOT, need
-
-POSTGRES_ADMIN_URL = os.environ.get(
-    "AUTHAPI_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-)
+from tests.support import POSTGRES_ADMIN_URL, ROOT, need_postgres
 
 
 def free_port() -> int:
@@ -42,13 +40,15 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 120) -> 
 
 
 @contextmanager
-def running(command: list[str], *, port: int, env: dict[str, str]) -> Iterator[str]:
+def running(
+    command: list[str], *, port: int, env: dict[str, str], host: str = "localhost"
+) -> Iterator[str]:
     """Run `command` (a server on `port`) in its own process group; stop only that group."""
     log = open(os.devnull, "w")  # noqa: SIM115
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
-    base = f"http://localhost:{port}"
+    base = f"http://{host}:{port}"
     try:
         wait_until_up(f"{base}/api/csrf/", process)
         yield base
@@ -62,25 +62,10 @@ def running(command: list[str], *, port: int, env: dict[str, str]) -> Iterator[s
         log.close()
 
 
-def postgres_available() -> bool:
-    try:
-        with psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=3):
-            return True
-    except psycopg.Error:
-        return False
-
-
 @contextmanager
 def postgres_database() -> Iterator[str]:
     """Create a fresh PostgreSQL database; yield its URL; drop it afterwards."""
-    need(
-        "PostgreSQL",
-        available=postgres_available(),
-        how=(
-            "start PostgreSQL or point AUTHAPI_TEST_POSTGRES_URL at one"
-            f" (tried {POSTGRES_ADMIN_URL})"
-        ),
-    )
+    need_postgres()
     name = f"authapi_test_{secrets.token_hex(6)}"
     with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -89,3 +74,58 @@ def postgres_database() -> Iterator[str]:
     finally:
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def server_env(database_url: str, **extra: str) -> dict[str, str]:
+    """Return the environment of a production-mode server on plain-HTTP loopback."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AUTHAPI_"))}
+    return {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "authapi.settings",
+        "DJANGO_SECRET_KEY": "live-test-" + secrets.token_urlsafe(40),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_HTTPS": "0",
+        "DATABASE_URL": database_url,
+        **extra,
+    }
+
+
+@contextmanager
+def api_server(database_url: str, *, workers: int = 2, threads: int = 8) -> Iterator[str]:
+    """Migrate `database_url` and serve it with gunicorn, the production WSGI server."""
+    env = server_env(database_url)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "authapi.wsgi:application",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers),
+        "--threads", str(threads),
+    ]  # fmt: skip
+    with running(command, port=port, env=env, host="127.0.0.1") as base:
+        yield base
+
+
+@contextmanager
+def database(kind: str, tmp_path) -> Iterator[str]:
+    """Yield the URL of a fresh, empty database of `kind` ("sqlite" or "postgres")."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    else:
+        with postgres_database() as url:
+            yield url
+
+
+def count_rows(database_url: str, table: str) -> int:
+    """Return the number of rows in `table`, read straight from the database."""
+    if database_url.startswith("sqlite:///"):
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
+            return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+    with psycopg.connect(database_url) as conn:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from contract_tests.servers import free_port, postgres_database, running
-from tests.support import ROOT
+from tests.support import ROOT, assert_live_response_matches
 
 pytestmark = pytest.mark.live
 
@@ -21,10 +21,21 @@ def walkthrough_blocks() -> list[str]:
     return re.findall(r"```bash\n(.*?)```", section, flags=re.DOTALL)
 
 
+# What each README block sends, in order.
+REQUESTS = [
+    ("POST", "/api/register/"),
+    ("POST", "/api/login/"),
+    ("GET", "/api/user/"),
+    ("POST", "/api/logout/"),
+    ("GET", "/api/user/"),
+]
+
+
 def run_walkthrough(base: str, workdir: Path) -> list[tuple[int, str]]:
-    """Run each README block against `base`; return each block's status and body."""
+    """Run each README block against `base`; check each response against openapi.yaml;
+    return each block's status and body."""
     results = []
-    for block in walkthrough_blocks():
+    for block, (method, path) in zip(walkthrough_blocks(), REQUESTS, strict=True):
         script = block.replace("http://localhost:8000", base)
         output = subprocess.run(
             ["bash", "-euo", "pipefail", "-c", script],
@@ -35,7 +46,11 @@ def run_walkthrough(base: str, workdir: Path) -> list[tuple[int, str]]:
             check=True,
         ).stdout
         head, _, body = output.replace("\r\n", "\n").partition("\n\n")
-        results.append((int(head.split()[1]), body))
+        status_line, *header_lines = head.split("\n")
+        status = int(status_line.split()[1])
+        headers = [tuple(line.split(": ", 1)) for line in header_lines]
+        assert_live_response_matches(method, path, status, headers, body.encode())
+        results.append((status, body))
     return results
 
 

@@ -6,10 +6,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 from django.http import HttpResponse
+from jsonschema import Draft202012Validator
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
+from openapi_core.testing import MockRequest, MockResponse
 from werkzeug.datastructures import Headers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +20,54 @@ CONTRACT = ROOT / "openapi.yaml"
 
 # A password that Django's validators accept, for tests that need one.
 PASSWORD = "correct-horse-battery-staple"
+
+# --- Expected problem bodies -------------------------------------------------------
+
+# Written out here, not imported from the app: published titles must not change unseen.
+TITLES = {
+    "validation_failed": "Validation failed",
+    "parse_error": "Malformed request body",
+    "invalid_credentials": "Invalid credentials",
+    "not_authenticated": "Authentication required",
+    "csrf_failed": "CSRF check failed",
+    "origin_refused": "Origin refused",
+    "username_taken": "Username taken",
+    "email_taken": "Email taken",
+    "bad_request": "Bad request",
+    "not_found": "Not found",
+    "method_not_allowed": "Method not allowed",
+    "payload_too_large": "Payload too large",
+    "unsupported_media_type": "Unsupported media type",
+    "server_error": "Server error",
+}
+STATUSES = {
+    "validation_failed": 400, "parse_error": 400, "invalid_credentials": 400, "bad_request": 400,
+    "not_authenticated": 401, "csrf_failed": 403, "origin_refused": 403, "not_found": 404,
+    "method_not_allowed": 405, "username_taken": 409, "email_taken": 409,
+    "payload_too_large": 413, "unsupported_media_type": 415, "server_error": 500,
+}  # fmt: skip
+
+
+def problem(code: str, detail: str, *errors: tuple[str, str, str]) -> dict:
+    """Return the whole problem body for `code`; `errors` are (pointer, code, detail)."""
+    body = {
+        "type": f"urn:authapi:problem:{code}",
+        "title": TITLES[code],
+        "status": STATUSES[code],
+        "detail": detail,
+        "code": code,
+    }
+    if errors:
+        body["errors"] = [{"pointer": p, "code": c, "detail": d} for p, c, d in errors]
+    return body
+
+
+def validation_problem(*errors: tuple[str, str, str]) -> dict:
+    return problem("validation_failed", "The request body is invalid. See errors.", *errors)
+
+
+NOT_AUTHENTICATED = problem("not_authenticated", "Authentication credentials were not provided.")
+
 
 # --- The contract, checked on every response ----------------------------------
 
@@ -55,26 +106,75 @@ class _ContractResponse:
         self.headers = headers
 
 
-def assert_matches_contract(response: HttpResponse) -> None:
-    """Fail unless openapi.yaml declares this response for the request that caused it.
-
-    Paths and methods that the contract does not list (unknown URLs, wrong methods,
-    the admin) have no declared responses to compare with and pass here; tests of
-    those assert their problem bodies themselves.
-    """
-    request = _ContractRequest(response.wsgi_request)
+def _validate(request, response, *, method: str, path: str) -> bool:
+    """Validate `response` against openapi.yaml; return False if no operation matches."""
     try:
-        contract().validate_response(request, _ContractResponse(response))
+        contract().validate_response(request, response)
     except (PathNotFound, OperationNotFound):
-        return
+        return False
     except Exception as exc:
         causes = getattr(exc, "schema_errors", None) or [exc.__cause__ or exc]
         raise AssertionError(
-            f"{request.method.upper()} {request.path} -> {response.status_code} "
-            f"breaks openapi.yaml: {exc}\n"
+            f"{method} {path} -> {response.status_code} breaks openapi.yaml: {exc}\n"
             + "\n".join(f"  - {cause}" for cause in causes)
-            + f"\n  body: {response.content[:500]!r}"
+            + f"\n  body: {response.data[:500]!r}"
         ) from exc
+    return True
+
+
+def assert_matches_contract(response: HttpResponse) -> None:
+    """Fail unless openapi.yaml declares this response for the request that caused it.
+
+    Requests outside the contract's operations are held to its general rules instead
+    (see `assert_outside_operations`).
+    """
+    request = _ContractRequest(response.wsgi_request)
+    method, path = request.method.upper(), request.path
+    if not _validate(request, _ContractResponse(response), method=method, path=path):
+        assert_outside_operations(method, path, response)
+
+
+def assert_live_response_matches(
+    method: str, path: str, status: int, headers: list[tuple[str, str]], body: bytes
+) -> None:
+    """Fail unless openapi.yaml declares this response, as a live server sent it."""
+    header_map = Headers(headers)
+    response = MockResponse(
+        body,
+        status_code=status,
+        headers=header_map,
+        content_type=header_map.get("Content-Type", ""),
+    )
+    request = MockRequest("http://localhost", method.lower(), path)
+    assert _validate(request, response, method=method, path=path), f"{method} {path}: no operation"
+
+
+@cache
+def _problem_validator() -> Draft202012Validator:
+    spec = yaml.safe_load(CONTRACT.read_text())
+    return Draft202012Validator(spec["components"]["schemas"]["Problem"])
+
+
+def assert_outside_operations(method: str, path: str, response: HttpResponse) -> None:
+    """Hold a request that is no operation of the contract to the contract's general rules.
+
+    Outside /api/ (the admin) anything goes. Under /api/, HEAD mirrors GET, a CORS
+    preflight is django-cors-headers' business, and everything else must be a 404 or 405
+    problem (with Allow on a 405).
+    """
+    if not path.startswith("/api/") or method == "HEAD":
+        return
+    preflight = "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in response.wsgi_request.META
+    if method == "OPTIONS" and preflight:
+        assert response.status_code == 200
+        return
+    assert response.status_code in {404, 405}, (
+        f"{method} {path} is no operation of openapi.yaml, yet got {response.status_code}"
+    )
+    assert response["Content-Type"] == "application/problem+json", response["Content-Type"]
+    _problem_validator().validate(json.loads(response.content))
+    if response.status_code == 405:
+        assert response.has_header("Allow")
 
 
 # --- Skip policy -------------------------------------------------------------------
@@ -91,3 +191,26 @@ def need(what: str, *, available: bool, how: str) -> None:
         pytest.fail(f"{what} is missing and {REQUIRE_ALL}=1 forbids skipping: {how}")
     missing[what] = how
     pytest.skip(f"needs {what}: {how}")
+
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "AUTHAPI_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+POSTGRES_HOW = (
+    f"start PostgreSQL or point AUTHAPI_TEST_POSTGRES_URL at one (tried {POSTGRES_ADMIN_URL})"
+)
+
+
+def postgres_available() -> bool:
+    """Return whether the PostgreSQL server for tests answers."""
+    import psycopg
+
+    try:
+        with psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False
+
+
+def need_postgres() -> None:
+    need("PostgreSQL", available=postgres_available(), how=POSTGRES_HOW)

@@ -39,3 +39,34 @@ def test_admin_add_form_refuses_case_variant_of_taken_username(db, admin_client,
     assert response.status_code == HTTPStatus.OK  # the form again, with an error
     assert b"A user with that username already exists." in response.content
     assert User.objects.count() == 2  # the taken user and admin_client's superuser
+
+
+def test_admin_add_form_stores_only_a_hash(db, admin_client):
+    response = admin_client.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "made",
+            "email": "made@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    assert response.status_code == HTTPStatus.FOUND, response.content[:2000]
+    user = User.objects.get(username="made")
+    assert user.password.startswith("argon2$argon2id$")
+    assert PASSWORD not in user.password
+    assert user.check_password(PASSWORD)
+    page = admin_client.get(f"/admin/accounts/user/{user.pk}/change/").content.decode()
+    assert PASSWORD not in page
+    assert "argon2" in page  # the hash summary, read-only
+
+
+def test_admin_filters(db, admin_client, make_user):
+    make_user(username="gone", email="gone@example.com", is_active=False)
+
+    response = admin_client.get("/admin/accounts/user/", {"is_active__exact": "0"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert b"gone@example.com" in response.content
+    assert b"admin@example.com" not in response.content

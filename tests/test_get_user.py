@@ -2,6 +2,8 @@
 
 from http import HTTPStatus
 
+from tests.support import NOT_AUTHENTICATED
+
 URL = "/api/user/"
 
 
@@ -18,13 +20,7 @@ def test_anonymous_gets_401_with_www_authenticate(api, db):
     assert response.status_code == HTTPStatus.UNAUTHORIZED
     assert response["Content-Type"] == "application/problem+json"
     assert response["WWW-Authenticate"] == 'Session realm="api"'
-    assert response.json() == {
-        "type": "urn:authapi:problem:not_authenticated",
-        "title": "Authentication required",
-        "status": 401,
-        "detail": "Authentication credentials were not provided.",
-        "code": "not_authenticated",
-    }
+    assert response.json() == NOT_AUTHENTICATED
 
 
 def test_deactivated_user_loses_access(logged_in, user):

@@ -4,7 +4,7 @@ from http import HTTPStatus
 
 import pytest
 
-from tests.support import PASSWORD
+from tests.support import PASSWORD, problem
 
 
 @pytest.fixture
@@ -48,8 +48,11 @@ def test_logout_with_foreign_referer_is_refused(api, user, https):
     )
 
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert response.json()["code"] == "csrf_failed"
-    assert response.json()["detail"].startswith("CSRF Failed: Referer checking failed")
+    assert response.json() == problem(
+        "csrf_failed",
+        "CSRF Failed: Referer checking failed - https://evil.example/page "
+        "does not match any trusted origins.",
+    )
 
 
 def test_logout_with_foreign_origin_is_refused(api, user, https):
@@ -60,7 +63,8 @@ def test_logout_with_foreign_origin_is_refused(api, user, https):
     )
 
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert response.json()["detail"] == (
+    assert response.json() == problem(
+        "csrf_failed",
         "CSRF Failed: Origin checking failed - https://evil.example "
-        "does not match any trusted origins."
+        "does not match any trusted origins.",
     )

@@ -6,17 +6,13 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.middleware.csrf import _unmask_cipher_token
 
-from tests.support import PASSWORD
+from tests.support import PASSWORD, problem, validation_problem
 
 URL = "/api/login/"
 
-INVALID_CREDENTIALS = {
-    "type": "urn:authapi:problem:invalid_credentials",
-    "title": "Invalid credentials",
-    "status": 400,
-    "detail": "Unable to log in with the provided credentials.",
-    "code": "invalid_credentials",
-}
+INVALID_CREDENTIALS = problem(
+    "invalid_credentials", "Unable to log in with the provided credentials."
+)
 
 
 def test_login_returns_user_and_csrf_token(api, user):
@@ -105,26 +101,35 @@ def test_old_csrf_token_fails_after_login_rotates_it(api, user):
     response = api.post("/api/logout/", HTTP_X_CSRFTOKEN=first)
 
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert response.json()["code"] == "csrf_failed"
+    assert response.json() == problem(
+        "csrf_failed", "CSRF Failed: CSRF token from the 'X-Csrftoken' HTTP header incorrect."
+    )
+
+
+REQUIRED = "This field is required."
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("body", "errors"),
     [
-        ({}, [("/username", "required"), ("/password", "required")]),
-        ({"username": 0, "password": PASSWORD}, [("/username", "invalid")]),
-        ({"username": "alice", "password": "p" * 257}, [("/password", "max_length")]),
-        ({"username": "a" * 151, "password": PASSWORD}, [("/username", "max_length")]),
+        ({}, [("/username", "required", REQUIRED), ("/password", "required", REQUIRED)]),
+        ({"username": 0, "password": PASSWORD}, [("/username", "invalid", "Not a valid string.")]),
+        (
+            {"username": "alice", "password": "p" * 257},
+            [("/password", "max_length", "Ensure this field has no more than 256 characters.")],
+        ),
+        (
+            {"username": "a" * 151, "password": PASSWORD},
+            [("/username", "max_length", "Ensure this field has no more than 150 characters.")],
+        ),
     ],
 )
 def test_invalid_body(api, body, errors):
     response = api.post_json(URL, body)
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    problem = response.json()
-    assert problem["code"] == "validation_failed"
-    assert [(e["pointer"], e["code"]) for e in problem["errors"]] == errors
+    assert response.json() == validation_problem(*errors)
 
 
 def test_foreign_origin_is_refused(api, user):
@@ -133,13 +138,9 @@ def test_foreign_origin_is_refused(api, user):
     )
 
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert response.json() == {
-        "type": "urn:authapi:problem:origin_refused",
-        "title": "Origin refused",
-        "status": 403,
-        "detail": "The origin https://evil.example is not allowed to call this operation.",
-        "code": "origin_refused",
-    }
+    assert response.json() == problem(
+        "origin_refused", "The origin https://evil.example is not allowed to call this operation."
+    )
     assert "sessionid" not in response.cookies
 
 

@@ -4,25 +4,13 @@ from http import HTTPStatus
 
 from django.contrib.sessions.models import Session
 
-URL = "/api/logout/"
+from tests.support import NOT_AUTHENTICATED, problem
 
-NOT_AUTHENTICATED = {
-    "type": "urn:authapi:problem:not_authenticated",
-    "title": "Authentication required",
-    "status": 401,
-    "detail": "Authentication credentials were not provided.",
-    "code": "not_authenticated",
-}
+URL = "/api/logout/"
 
 
 def csrf_failed(reason):
-    return {
-        "type": "urn:authapi:problem:csrf_failed",
-        "title": "CSRF check failed",
-        "status": 403,
-        "detail": f"CSRF Failed: {reason}",
-        "code": "csrf_failed",
-    }
+    return problem("csrf_failed", f"CSRF Failed: {reason}")
 
 
 def test_logout_ends_the_session(logged_in):
@@ -98,5 +86,28 @@ def test_oversized_form_body_is_a_413_problem(logged_in):
     )
 
     assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
-    assert response.json()["code"] == "payload_too_large"
+    assert response.json() == problem(
+        "payload_too_large", "The request body is larger than the server accepts."
+    )
     assert logged_in.get("/api/user/").status_code == HTTPStatus.OK
+
+
+def test_malformed_multipart_body_is_a_400_problem(logged_in):
+    # Django's CSRF check parses a multipart body; a broken one is the client's error.
+    response = logged_in.post(
+        URL,
+        b"garbage",
+        content_type="multipart/form-data; boundary=",
+        HTTP_X_CSRFTOKEN=logged_in.csrf_token,
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json() == problem("bad_request", "The request was refused.")
+
+
+def test_logout_retires_the_csrf_token(logged_in):
+    before = logged_in.cookies["csrftoken"].value
+
+    response = logged_in.post(URL, HTTP_X_CSRFTOKEN=logged_in.csrf_token)
+
+    assert response.cookies["csrftoken"].value not in {"", before}

@@ -9,7 +9,12 @@ from django.test import RequestFactory
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
-from tests.support import CONTRACT, assert_matches_contract
+from tests.support import (
+    CONTRACT,
+    NOT_AUTHENTICATED,
+    assert_live_response_matches,
+    assert_matches_contract,
+)
 
 SPEC = yaml.safe_load(CONTRACT.read_text())
 OPERATIONS = [
@@ -18,13 +23,6 @@ OPERATIONS = [
     for method, operation in item.items()
 ]
 USER = {"id": 1, "username": "newuser", "email": "newuser@example.com"}
-UNAUTHENTICATED = {
-    "type": "urn:authapi:problem:not_authenticated",
-    "title": "Authentication required",
-    "status": 401,
-    "detail": "Authentication credentials were not provided.",
-    "code": "not_authenticated",
-}
 
 
 def test_spec_is_valid_openapi():
@@ -82,7 +80,7 @@ def test_checker_accepts_what_the_contract_declares():
             "GET",
             "/api/user/",
             401,
-            UNAUTHENTICATED,
+            NOT_AUTHENTICATED,
             content_type="application/problem+json",
             headers={"WWW-Authenticate": 'Session realm="api"'},
         )
@@ -100,7 +98,7 @@ def test_checker_accepts_what_the_contract_declares():
         (fake("GET", "/api/user/", 200, USER, content_type="text/html"), "text/html"),
         (
             fake(
-                "GET", "/api/user/", 401, UNAUTHENTICATED, content_type="application/problem+json"
+                "GET", "/api/user/", 401, NOT_AUTHENTICATED, content_type="application/problem+json"
             ),
             "WWW-Authenticate",
         ),
@@ -118,7 +116,7 @@ def test_checker_accepts_what_the_contract_declares():
                 "POST",
                 "/api/logout/",
                 403,
-                {**UNAUTHENTICATED, "status": 403},
+                {**NOT_AUTHENTICATED, "status": 403},
                 content_type="application/problem+json",
             ),
             "csrf_failed",
@@ -137,3 +135,18 @@ def test_checker_refuses_what_the_contract_does_not_declare(response, complaint)
     with pytest.raises(AssertionError, match=r"breaks openapi\.yaml") as failure:
         assert_matches_contract(response)
     assert complaint in str(failure.value)
+
+
+def test_live_checker_refuses_what_the_contract_does_not_declare():
+    # The same check, for responses read off a live server (contract_tests/).
+    with pytest.raises(AssertionError, match=r"'email' is a required property"):
+        assert_live_response_matches(
+            "GET",
+            "/api/user/",
+            200,
+            [("Content-Type", "application/json")],
+            b'{"id": 1, "username": "x"}',
+        )
+    assert_live_response_matches(
+        "GET", "/api/user/", 200, [("Content-Type", "application/json")], json.dumps(USER).encode()
+    )

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.sessions.models import Session
 
 from authapi.accounts.models import User
-from tests.support import PASSWORD
+from tests.support import PASSWORD, problem, validation_problem
 
 URL = "/api/register/"
 
@@ -21,30 +21,12 @@ def body(**overrides):
     }
 
 
-def validation_problem(*errors):
-    return {
-        "type": "urn:authapi:problem:validation_failed",
-        "title": "Validation failed",
-        "status": 400,
-        "detail": "The request body is invalid. See errors.",
-        "code": "validation_failed",
-        "errors": [{"pointer": p, "code": c, "detail": d} for p, c, d in errors],
-    }
-
-
 def taken_problem(code, *errors):
-    title, detail = {
-        "username_taken": ("Username taken", "A user with that username already exists."),
-        "email_taken": ("Email taken", "A user with that email already exists."),
+    detail = {
+        "username_taken": "A user with that username already exists.",
+        "email_taken": "A user with that email already exists.",
     }[code]
-    return {
-        "type": f"urn:authapi:problem:{code}",
-        "title": title,
-        "status": 409,
-        "detail": detail,
-        "code": code,
-        "errors": [{"pointer": p, "code": c, "detail": d} for p, c, d in errors],
-    }
+    return problem(code, detail, *errors)
 
 
 @pytest.mark.django_db
@@ -106,7 +88,9 @@ def test_email_taken_after_unicode_case_folding(api, make_user):
     response = api.post_json(URL, body(email="bob@STRAßE.example"))
 
     assert response.status_code == HTTPStatus.CONFLICT
-    assert response.json()["code"] == "email_taken"
+    assert response.json() == taken_problem(
+        "email_taken", ("/email", "email_taken", "A user with that email already exists.")
+    )
 
 
 def test_both_taken_reports_username_first_and_both_fields(api, make_user):
@@ -245,11 +229,58 @@ def test_foreign_origin_is_refused(api, origin):
     response = api.post_json(URL, body(), HTTP_ORIGIN=origin)
 
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert response.json() == {
-        "type": "urn:authapi:problem:origin_refused",
-        "title": "Origin refused",
-        "status": 403,
-        "detail": f"The origin {origin} is not allowed to call this operation.",
-        "code": "origin_refused",
-    }
+    assert response.json() == problem(
+        "origin_refused", f"The origin {origin} is not allowed to call this operation."
+    )
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_failure_after_insert_leaves_no_partial_user(api, caplog):
+    from django.db.models.signals import post_save
+
+    def fail_after_insert(sender, instance, created, **kwargs):
+        raise RuntimeError("failure after the user row was inserted")
+
+    post_save.connect(fail_after_insert, sender=User)
+    try:
+        response = api.post_json(URL, body())
+    finally:
+        post_save.disconnect(fail_after_insert, sender=User)
+
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert response.json()["code"] == "server_error"
+    assert not User.objects.exists()
+
+
+def test_integrity_error_from_a_race_is_a_409(api, make_user, monkeypatch):
+    # Simulate losing the race: the check before the insert sees nothing taken.
+    existing = make_user(username="newuser", email="other@example.com")
+    real_taken_fields = User.taken_fields
+    calls = []
+
+    def taken_fields_after_first_call(self):
+        calls.append(1)
+        return [] if len(calls) == 1 else real_taken_fields(self)
+
+    monkeypatch.setattr(User, "taken_fields", taken_fields_after_first_call)
+
+    response = api.post_json(URL, body(username="NewUser"))
+
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert response.json() == taken_problem(
+        "username_taken",
+        ("/username", "username_taken", "A user with that username already exists."),
+    )
+    assert list(User.objects.values_list("id", flat=True)) == [existing.id]
+
+
+@pytest.mark.django_db
+def test_email_that_nfkc_expands_a_lot_still_registers(api):
+    # U+FDFA is one character that NFKC turns into 18: the key must not overflow.
+    email = ("a@" + ".".join(["\ufdfa\ufdfa"] * 40))[:125].rstrip(".")
+
+    response = api.post_json(URL, body(email=email))
+
+    assert response.status_code == HTTPStatus.CREATED, response.content
+    assert api.post_json(URL, body(username="other", email=email)).status_code == 409

@@ -71,8 +71,11 @@ def test_lists_and_numbers(monkeypatch):
         env_int("NUMBER", default=1)
 
 
-def test_debug_0_means_off():
-    assert show(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 50)["DEBUG"] is False
+@pytest.mark.parametrize(("word", "debug"), [("0", False), ("1", True)])
+def test_debug_0_means_off(word, debug):
+    settings = show(DJANGO_DEBUG=word, DJANGO_SECRET_KEY="k" * 50)
+
+    assert (settings["DEBUG"], settings["HTTPS"]) == (debug, not debug)
 
 
 def test_production_mode_without_secret_key_refuses_to_start():

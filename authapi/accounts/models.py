@@ -33,9 +33,9 @@ class User(AbstractUser):
         error_messages={"unique": "A user with that username already exists."},
     )
     email = models.EmailField("email address", max_length=254, blank=True)
-    username_key = models.CharField(max_length=150, unique=True, editable=False)
+    username_key = models.CharField(max_length=64, unique=True, editable=False)
     # NULL for accounts without an email, so that many of them may exist.
-    email_key = models.CharField(max_length=1024, unique=True, null=True, editable=False)  # noqa: DJ001
+    email_key = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
 
     objects = CaseInsensitiveUserManager()
 

@@ -9,7 +9,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.views import csrf as django_csrf
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
@@ -199,7 +200,7 @@ def problem_for_exception(exc: Exception) -> HttpResponse | None:
             code="payload_too_large",
             detail="The request body is larger than the server accepts.",
         )
-    if isinstance(exc, SuspiciousOperation):
+    if isinstance(exc, SuspiciousOperation | MultiPartParserError | UnreadablePostError):
         return problem_response(
             status=HTTPStatus.BAD_REQUEST, code="bad_request", detail="The request was refused."
         )

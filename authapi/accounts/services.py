@@ -5,7 +5,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
+from django.middleware.csrf import get_token, rotate_token
 
 from authapi.accounts.keys import normalize_password
 from authapi.accounts.models import TAKEN_MESSAGES, User
@@ -51,8 +51,9 @@ def session_login(*, request: HttpRequest, username: str, password: str) -> tupl
 
 
 def session_logout(*, request: HttpRequest) -> None:
-    """End the request's session and delete it on the server."""
+    """End the request's session, delete it on the server and retire its CSRF token."""
     logout(request)
+    rotate_token(request)
 
 
 def csrf_token(*, request: HttpRequest) -> str:
