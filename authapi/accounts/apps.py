@@ -7,3 +7,7 @@ class AccountsConfig(AppConfig):
     name = "authapi.accounts"
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Registers the drf-spectacular extensions that describe this app's classes.
+        from authapi.accounts import schema  # noqa: F401

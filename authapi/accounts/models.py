@@ -7,8 +7,10 @@ from django.db import models
 
 from authapi.accounts.keys import identity_key, normalize_password
 
+# The characters a username may use, as a regex character-class body.
+USERNAME_CHARACTERS = "A-Za-z0-9@.+_-"
 # `\Z`, not `$`: Python's `$` also matches before a trailing newline.
-USERNAME_REGEX = r"\A[A-Za-z0-9@.+_-]+\Z"
+USERNAME_REGEX = rf"\A[{USERNAME_CHARACTERS}]+\Z"
 
 username_validator = RegexValidator(
     regex=USERNAME_REGEX,

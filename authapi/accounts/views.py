@@ -2,25 +2,44 @@
 
 from http import HTTPStatus
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from authapi.accounts import services
+from authapi.accounts import schema, services
 from authapi.accounts.permissions import TrustedOrigin
 from authapi.accounts.serializers import (
-    LoginRequestSerializer,
-    RegisterRequestSerializer,
+    CsrfTokenSerializer,
+    LoginResponseSerializer,
+    LoginSerializer,
+    LogoutResponseSerializer,
+    RegisterSerializer,
     UserSerializer,
 )
+
+BODY_PROBLEMS = {
+    403: schema.ORIGIN_REFUSED,
+    413: schema.PAYLOAD_TOO_LARGE,
+    415: schema.UNSUPPORTED_MEDIA_TYPE,
+}
 
 
 class RegisterView(APIView):
     authentication_classes = []
     permission_classes = [TrustedOrigin]
 
+    @extend_schema(
+        operation_id="register",
+        tags=["auth"],
+        request=RegisterSerializer,
+        responses=schema.responses(
+            {201: UserSerializer},
+            {400: schema.BAD_BODY, 409: schema.ALREADY_TAKEN, **BODY_PROBLEMS},
+        ),
+    )
     def post(self, request):
-        serializer = RegisterRequestSerializer(data=request.data)
+        serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         user = services.user_register(
@@ -35,22 +54,49 @@ class LoginView(APIView):
     authentication_classes = []
     permission_classes = [TrustedOrigin]
 
+    @extend_schema(
+        operation_id="login",
+        tags=["auth"],
+        request=LoginSerializer,
+        responses=schema.responses(
+            {200: LoginResponseSerializer}, {400: schema.LOGIN_FAILED, **BODY_PROBLEMS}
+        ),
+    )
     def post(self, request):
-        serializer = LoginRequestSerializer(data=request.data)
+        serializer = LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user, token = services.session_login(request=request, **serializer.validated_data)
-        return Response(
-            {"message": "Login successful", "user": UserSerializer(user).data, "csrf_token": token}
-        )
+        return Response(LoginResponseSerializer({"user": user, "csrf_token": token}).data)
 
 
 class LogoutView(APIView):
+    @extend_schema(
+        operation_id="logout",
+        tags=["auth"],
+        request=None,
+        responses=schema.responses(
+            {200: LogoutResponseSerializer},
+            {
+                400: schema.BAD_REQUEST,
+                401: schema.NOT_AUTHENTICATED,
+                403: schema.CSRF_FAILED,
+                413: schema.PAYLOAD_TOO_LARGE,
+            },
+        ),
+    )
     def post(self, request):
         services.session_logout(request=request)
-        return Response({"message": "Logout successful"})
+        return Response(LogoutResponseSerializer({}).data)
 
 
 class UserView(APIView):
+    @extend_schema(
+        operation_id="getUser",
+        tags=["user"],
+        responses=schema.responses(
+            {200: UserSerializer}, {400: schema.BAD_REQUEST, 401: schema.NOT_AUTHENTICATED}
+        ),
+    )
     def get(self, request):
         return Response(UserSerializer(request.user).data)
 
@@ -59,5 +105,11 @@ class CsrfTokenView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
+    @extend_schema(
+        operation_id="getCsrfToken",
+        tags=["auth"],
+        responses=schema.responses({200: CsrfTokenSerializer}, {400: schema.BAD_REQUEST}),
+    )
     def get(self, request):
-        return Response({"csrf_token": services.csrf_token(request=request)})
+        token = services.csrf_token(request=request)
+        return Response(CsrfTokenSerializer({"csrf_token": token}).data)
