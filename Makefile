@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 TEST_ENV = DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install serve migrate createsuperuser test pytest pytest-postgres lint drift format clean
+.PHONY: install serve migrate createsuperuser test pytest pytest-postgres lint drift contract contract-deep format clean
 
 install: $(INSTALLED)
 
@@ -65,6 +65,14 @@ pytest-postgres: install
 	  echo "DATABASE_URL=$$url $(PY) -m pytest tests"; \
 	  DATABASE_URL="$$url" $(PY) -m pytest tests; \
 	elif [ $$status -ne 2 ]; then exit $$status; fi
+
+# Schemathesis against gunicorn, on SQLite and PostgreSQL: fixed seed, 200 examples per
+# operation (also part of `make pytest`). contract-deep: 2,000 examples, a random seed.
+contract: install
+	$(PY) -m pytest -m contract
+
+contract-deep: install
+	AUTHAPI_CONTRACT_EXAMPLES=2000 AUTHAPI_CONTRACT_SEED=random $(PY) -m pytest -m contract
 
 lint: install $(NODE_INSTALLED)
 	$(PY) -m ruff check .

@@ -91,9 +91,15 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def api_server(database_url: str, *, workers: int = 2, threads: int = 8) -> Iterator[str]:
+def api_server(
+    database_url: str,
+    *,
+    workers: int = 2,
+    threads: int = 8,
+    settings_module: str = "authapi.settings",
+) -> Iterator[str]:
     """Migrate `database_url` and serve it with gunicorn, the production WSGI server."""
-    env = server_env(database_url)
+    env = server_env(database_url, DJANGO_SETTINGS_MODULE=settings_module)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
         cwd=ROOT,

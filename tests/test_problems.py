@@ -39,11 +39,11 @@ def test_unknown_api_path_is_a_404_problem(api, db, debug, method, path):
 @pytest.mark.parametrize(
     ("method", "path", "allow"),
     [
-        ("get", "/api/login/", "POST, OPTIONS"),
-        ("put", "/api/register/", "POST, OPTIONS"),
-        ("get", "/api/logout/", "POST, OPTIONS"),
-        ("post", "/api/user/", "GET, HEAD, OPTIONS"),
-        ("delete", "/api/csrf/", "GET, HEAD, OPTIONS"),
+        ("get", "/api/login/", "POST"),
+        ("put", "/api/register/", "POST"),
+        ("get", "/api/logout/", "POST"),
+        ("post", "/api/user/", "GET, HEAD"),
+        ("delete", "/api/csrf/", "GET, HEAD"),
     ],
 )
 def test_wrong_method_is_a_405_problem(logged_in, method, path, allow):
@@ -143,3 +143,22 @@ def test_head_mirrors_get(logged_in, path):
 
     assert head.status_code == get.status_code == HTTPStatus.OK
     assert head["Content-Type"] == get["Content-Type"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("put", "/api/user/"),
+        ("delete", "/api/logout/"),
+        ("patch", "/api/user/"),
+        ("get", "/api/logout/"),
+    ],
+)
+def test_wrong_method_is_405_even_for_anonymous_callers(api, db, method, path):
+    # Found by schemathesis (unsupported_method): DRF authenticated first and said 401.
+    response = getattr(api, method)(path)
+
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert response.json() == problem(
+        "method_not_allowed", f'Method "{method.upper()}" not allowed.'
+    )

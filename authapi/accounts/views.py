@@ -18,6 +18,25 @@ from authapi.accounts.serializers import (
     UserSerializer,
 )
 
+
+class ApiView(APIView):
+    """An operation's view: only the contract's methods (HEAD with GET) appear in Allow.
+
+    OPTIONS is no operation here (CORS preflights are answered before any view).
+    """
+
+    http_method_names = ["get", "post", "head"]
+
+    def initial(self, request, *args, **kwargs):
+        # A method the operation does not have is a 405 for everyone, before DRF
+        # authenticates: an anonymous PUT must not get a 401 that hides it.
+        if request.method.lower() not in self.http_method_names or not hasattr(
+            self, request.method.lower()
+        ):
+            self.http_method_not_allowed(request, *args, **kwargs)
+        super().initial(request, *args, **kwargs)
+
+
 BODY_PROBLEMS = {
     403: schema.ORIGIN_REFUSED,
     413: schema.PAYLOAD_TOO_LARGE,
@@ -25,7 +44,7 @@ BODY_PROBLEMS = {
 }
 
 
-class RegisterView(APIView):
+class RegisterView(ApiView):
     authentication_classes = []
     permission_classes = [TrustedOrigin]
 
@@ -48,7 +67,7 @@ class RegisterView(APIView):
         return Response(UserSerializer(user).data, status=HTTPStatus.CREATED)
 
 
-class LoginView(APIView):
+class LoginView(ApiView):
     # No authentication classes: a caller's existing session must not make DRF
     # demand a CSRF token here. TrustedOrigin is what stops login CSRF.
     authentication_classes = []
@@ -69,7 +88,7 @@ class LoginView(APIView):
         return Response(LoginResponseSerializer({"user": user, "csrf_token": token}).data)
 
 
-class LogoutView(APIView):
+class LogoutView(ApiView):
     @extend_schema(
         operation_id="logout",
         tags=["auth"],
@@ -89,7 +108,7 @@ class LogoutView(APIView):
         return Response(LogoutResponseSerializer({}).data)
 
 
-class UserView(APIView):
+class UserView(ApiView):
     @extend_schema(
         operation_id="getUser",
         tags=["user"],
@@ -101,7 +120,7 @@ class UserView(APIView):
         return Response(UserSerializer(request.user).data)
 
 
-class CsrfTokenView(APIView):
+class CsrfTokenView(ApiView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
