@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 TEST_ENV = DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install serve migrate createsuperuser test pytest pytest-postgres lint drift contract contract-deep format clean
+.PHONY: install serve serve-production collectstatic migrate createsuperuser test pytest pytest-postgres lint drift contract contract-deep format clean
 
 install: $(INSTALLED)
 
@@ -41,8 +41,21 @@ SERVE_ENV = DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" DJANGO_DEBUG=$${DJANGO_DE
 migrate: install $(SECRET_FILE)
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 
-serve: migrate
+# The docs pages' assets, served by whitenoise: every serve command collects them first.
+collectstatic: install $(SECRET_FILE)
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+
+serve: migrate collectstatic
 	$(SERVE_ENV) exec $(PY) manage.py runserver $(HOST):$(PORT)
+
+# What a deployment runs: production mode (DJANGO_DEBUG off), gunicorn, settings from the
+# environment. DJANGO_SECRET_KEY is required; DJANGO_HTTPS defaults to on (set it to 0
+# to try this on plain-HTTP loopback).
+PRODUCTION_ENV = DJANGO_DEBUG=0
+serve-production: install
+	$(PRODUCTION_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(PRODUCTION_ENV) $(PY) manage.py migrate --noinput
+	$(PRODUCTION_ENV) exec $(PY) -m gunicorn authapi.wsgi:application --bind $(HOST):$(PORT)
 
 createsuperuser: migrate
 	$(SERVE_ENV) $(PY) manage.py createsuperuser

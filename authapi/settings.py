@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "authapi.accounts",
 ]
 
@@ -48,6 +49,8 @@ MIDDLEWARE = [
     "authapi.accounts.middleware.ApiMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Serves collectstatic's output (the docs' assets) from gunicorn in production.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "authapi.accounts.csrf.CsrfViewMiddleware",
@@ -61,7 +64,7 @@ ROOT_URLCONF = "authapi.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "authapi" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -161,7 +164,10 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
-# drf-spectacular describes the code; the drift check compares that with openapi.yaml.
+# Swagger UI at /api/docs/ and Redoc at /api/redoc/, showing openapi.yaml (/api/schema/).
+AUTHAPI_DOCS = env_bool("AUTHAPI_DOCS", default=True)
+
+# drf-spectacular describes the code (for the drift check) and serves the docs pages.
 SPECTACULAR_SETTINGS = {
     "TITLE": "authapi",
     "VERSION": "0.1.0",
@@ -170,6 +176,26 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/",
     "SERVERS": [{"url": "/"}],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # Assets from drf-spectacular-sidecar: the docs need no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # A string is inserted into the page as JavaScript. Login rotates the CSRF token, so
+    # the token rendered into the page goes stale: read the current csrftoken cookie
+    # for every unsafe "Try it out" request instead.
+    "SWAGGER_UI_SETTINGS": """{
+        deepLinking: true,
+        requestInterceptor: (request) => {
+            const method = (request.method || "GET").toUpperCase();
+            if (!["GET", "HEAD", "OPTIONS"].includes(method)) {
+                const match = document.cookie.match(/(?:^|;\\s*)csrftoken=([^;]*)/);
+                if (match) request.headers["X-CSRFToken"] = decodeURIComponent(match[1]);
+            }
+            return request;
+        },
+    }""",
 }
 
 # --- Internationalisation and static files --------------------------------------------

@@ -7,3 +7,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key-" + "k" * 50)
 os.environ.setdefault("DJANGO_HTTPS", "0")
 
 from authapi.settings import *  # noqa: F403
+
+# The docs' assets straight from the apps, as in development: tests run no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -15,6 +15,8 @@ from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotF
 from openapi_core.testing import MockRequest, MockResponse
 from werkzeug.datastructures import Headers
 
+from authapi.accounts.middleware import is_api_path
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT / "openapi.yaml"
 
@@ -158,11 +160,11 @@ def _problem_validator() -> Draft202012Validator:
 def assert_outside_operations(method: str, path: str, response: HttpResponse) -> None:
     """Hold a request that is no operation of the contract to the contract's general rules.
 
-    Outside /api/ (the admin) anything goes. Under /api/, HEAD mirrors GET, a CORS
+    Outside the API (the admin, the docs pages) anything goes. In it, HEAD mirrors GET, a CORS
     preflight is django-cors-headers' business, and everything else must be a 404 or 405
     problem (with Allow on a 405).
     """
-    if not path.startswith("/api/") or method == "HEAD":
+    if not is_api_path(response.wsgi_request) or method == "HEAD":
         return
     preflight = "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in response.wsgi_request.META
     if method == "OPTIONS" and preflight:

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from http import HTTPStatus
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from authapi.accounts.problems import (
@@ -13,6 +14,8 @@ from authapi.accounts.problems import (
 )
 
 API_PREFIX = "/api/"
+# The docs pages and the schema they read (authapi/docs.py): HTML and YAML, cacheable.
+DOCS_PREFIXES = ("/api/docs/", "/api/redoc/", "/api/schema/")
 
 # Codes for error responses that Django itself produced as HTML.
 STATUS_CODES = {
@@ -26,8 +29,11 @@ STATUS_CODES = {
 
 
 def is_api_path(request: HttpRequest) -> bool:
-    """Return whether the request is for an API operation (everything under /api/)."""
-    return request.path_info.startswith(API_PREFIX)
+    """Return whether the request is for the API: under /api/, but not the docs pages."""
+    path = request.path_info
+    if settings.AUTHAPI_DOCS and path.startswith(DOCS_PREFIXES):
+        return False
+    return path.startswith(API_PREFIX)
 
 
 class ApiMiddleware:
