@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 TEST_ENV = DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install serve serve-production collectstatic migrate createsuperuser test pytest pytest-postgres lint drift contract contract-deep format clean
+.PHONY: install serve serve-production collectstatic migrate createsuperuser test pytest pytest-postgres lint drift contract contract-deep consumers format clean
 
 install: $(INSTALLED)
 
@@ -68,7 +68,7 @@ drift: install
 	$(TEST_ENV) $(PY) -m contract_tests.drift
 
 # Everything, on SQLite (and the live tests on PostgreSQL as well).
-pytest: install
+pytest: install $(NODE_INSTALLED)
 	$(PY) -m pytest
 
 # tests/ again, on PostgreSQL, when it answers (see README, "Skips are loud").
@@ -83,6 +83,11 @@ pytest-postgres: install
 # operation (also part of `make pytest`). contract-deep: 2,000 examples, a random seed.
 contract: install
 	$(PY) -m pytest -m contract
+
+# Swagger UI and Redoc, the generated SDKs and examples/spa, in Chromium and Node (also part
+# of `make pytest`). Needs Debian's chromium and the npm packages (npm ci).
+consumers: install $(NODE_INSTALLED)
+	$(PY) -m pytest -m consumers
 
 contract-deep: install
 	AUTHAPI_CONTRACT_EXAMPLES=2000 AUTHAPI_CONTRACT_SEED=random $(PY) -m pytest -m contract

@@ -41,7 +41,12 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 120) -> 
 
 @contextmanager
 def running(
-    command: list[str], *, port: int, env: dict[str, str], host: str = "localhost"
+    command: list[str],
+    *,
+    port: int,
+    env: dict[str, str],
+    host: str = "localhost",
+    ready_path: str = "/api/csrf/",
 ) -> Iterator[str]:
     """Run `command` (a server on `port`) in its own process group; stop only that group."""
     log = open(os.devnull, "w")  # noqa: SIM115
@@ -50,7 +55,7 @@ def running(
     )
     base = f"http://{host}:{port}"
     try:
-        wait_until_up(f"{base}/api/csrf/", process)
+        wait_until_up(f"{base}{ready_path}", process)
         yield base
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -97,9 +102,10 @@ def api_server(
     workers: int = 2,
     threads: int = 8,
     settings_module: str = "authapi.settings",
+    **extra_env: str,
 ) -> Iterator[str]:
     """Migrate `database_url` and serve it with gunicorn, the production WSGI server."""
-    env = server_env(database_url, DJANGO_SETTINGS_MODULE=settings_module)
+    env = server_env(database_url, DJANGO_SETTINGS_MODULE=settings_module, **extra_env)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
         cwd=ROOT,
@@ -141,9 +147,7 @@ def count_rows(database_url: str, table: str) -> int:
 def production_server(tmp_path, **extra_env: str) -> Iterator[str]:
     """Start `make serve-production` as the README says, on plain-HTTP loopback."""
     port = free_port()
-    env = server_env(
-        f"sqlite:///{tmp_path / 'production.sqlite3'}", DJANGO_HTTPS="0", **extra_env
-    )
+    env = server_env(f"sqlite:///{tmp_path / 'production.sqlite3'}", DJANGO_HTTPS="0", **extra_env)
     env.pop("DJANGO_SETTINGS_MODULE")
     command = ["make", "--no-print-directory", "serve-production", f"PORT={port}"]
     with running(command, port=port, env=env) as base:

@@ -89,10 +89,8 @@ def test_operation_in_code_but_not_in_spec(spec, code_document):
 
 
 def test_changed_problem_code(spec, code_document):
-    responses = spec["components"]["responses"]
-    responses["CsrfFailed"]["content"]["application/problem+json"]["schema"]["allOf"][1][
-        "properties"
-    ]["code"] = {"const": "csrf_refused"}
+    problem = spec["components"]["schemas"]["CsrfFailedProblem"]
+    problem["allOf"][1]["properties"]["code"] = {"type": "string", "const": "csrf_refused"}
 
     assert check(spec, code_document) == [
         "POST /api/logout/ responses response 403 application/problem+json property 'code': "

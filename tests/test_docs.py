@@ -29,7 +29,9 @@ def test_schema_as_json(api, db):
     assert json.loads(response.content) == yaml.safe_load(CONTRACT.read_text())
 
 
-@pytest.mark.parametrize(("path", "asset"), [("/api/docs/", "swagger-ui"), ("/api/redoc/", "redoc")])
+@pytest.mark.parametrize(
+    ("path", "asset"), [("/api/docs/", "swagger-ui"), ("/api/redoc/", "redoc")]
+)
 def test_docs_pages_load_nothing_from_outside(api, db, path, asset):
     response = api.get(path)
 
@@ -60,7 +62,8 @@ def test_swagger_ui_reads_the_current_csrf_cookie(api, db):
 
 def test_docs_can_be_turned_off():
     script = (
-        "import django; django.setup(); from django.test import Client; c = Client(HTTP_HOST='localhost'); "
+        "import django; django.setup(); from django.test import Client; "
+        "c = Client(HTTP_HOST='localhost'); "
         "print(c.get('/api/docs/').status_code, c.get('/api/schema/').status_code, "
         "c.get('/api/schema/')['Content-Type'])"
     )
