@@ -1,4 +1,5 @@
-"""Fixtures for tests/ and contract_tests/, and the loud summary of skipped checks."""
+"""Fixtures for tests/ and contract_tests/, the loud summary of skipped checks, and the
+search of the run's audit log for secrets."""
 
 import pytest
 from django.test import Client
@@ -17,9 +18,14 @@ class ContractClient(Client):
     def request(self, **request):
         response = super().request(**request)
         support.assert_matches_contract(response)
+        support.remember_secrets(response)
         return response
 
     def post_json(self, path, body=None, **extra):
+        if isinstance(body, dict):
+            support.SECRETS.update(
+                v for k, v in body.items() if k.startswith("password") and isinstance(v, str)
+            )
         return self.post(
             path, body if body is not None else {}, content_type="application/json", **extra
         )
@@ -59,7 +65,39 @@ def logged_in(api, user):
     return api
 
 
+def pytest_sessionstart(session):
+    from django.conf import settings
+
+    log = getattr(settings, "AUDIT_LOG", None)
+    if log is not None:
+        log.write_text("")  # this run's events only (the handler appends)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run if any password, session id or CSRF token it used is in the audit log."""
+    from django.conf import settings
+
+    log = getattr(settings, "AUDIT_LOG", None)
+    if log is None or not log.exists() or session.testscollected == 0:
+        return
+    leaks = support.leaked_secrets(log.read_text(encoding="utf-8"))
+    if leaks:
+        session.config.stash[LEAKS] = leaks
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+LEAKS = pytest.StashKey[list]()
+
+
 def pytest_terminal_summary(terminalreporter):
+    leaks = terminalreporter.config.stash.get(LEAKS, None)
+    if leaks:
+        terminalreporter.write_sep("!", f"SECRETS IN THE AUDIT LOG: {leaks}", red=True, bold=True)
+    elif support.SECRETS:
+        terminalreporter.write_line(
+            f"audit log checked: none of the {len(support.SECRETS)} passwords, session ids "
+            "and CSRF tokens this run used appears in it"
+        )
     for what, how in support.missing.items():
         terminalreporter.write_sep(
             "!", f"SKIPPED: tests that need {what}. To run them: {how}", red=True, bold=True

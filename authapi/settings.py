@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from authapi.env import env_bool, env_int, env_list
+from authapi.env import env_bool, env_int, env_list, env_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -131,6 +131,17 @@ if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     # Only behind a proxy that always sets X-Forwarded-Proto itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# `manage.py check --deploy` passes with these three silenced, each for its reason:
+SILENCED_SYSTEM_CHECKS = [
+    # The CSRF middleware is authapi.accounts.csrf.CsrfViewMiddleware, a subclass of
+    # Django's; the check looks for Django's own dotted path only.
+    "security.W003",
+    # HSTS includeSubDomains and preload commit every subdomain, for a long time, to
+    # HTTPS: a decision for whoever owns the domain, not for this application.
+    "security.W005",
+    "security.W021",
+]
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -148,6 +159,18 @@ CORS_ALLOW_CREDENTIALS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 # django-cors-headers' default headers already include x-csrftoken.
 CSRF_TRUSTED_ORIGINS = CORS_ALLOWED_ORIGINS
+
+# --- Throttling (see README, "Brute force") ------------------------------------------------
+# Each is (limit, window in seconds), from `N/window` strings.
+AUTHAPI_LOGIN_FAILURES = env_rate("AUTHAPI_LOGIN_FAILURES", default="5/15m")  # account+client
+AUTHAPI_ACCOUNT_FAILURES = env_rate("AUTHAPI_ACCOUNT_FAILURES", default="50/15m")  # account
+AUTHAPI_LOGIN_RATE = env_rate("AUTHAPI_LOGIN_RATE", default="30/m")  # all logins, per client
+AUTHAPI_REGISTER_RATE = env_rate("AUTHAPI_REGISTER_RATE", default="10/h")  # per client
+# How many proxies in front of the server append to X-Forwarded-For. 0: the header is ignored.
+AUTHAPI_TRUSTED_PROXIES = env_int("AUTHAPI_TRUSTED_PROXIES", default=0)
+# Counters live in Redis when this is set (shared by every worker and server); otherwise in
+# the database, with an atomic upsert.
+REDIS_URL = os.environ.get("REDIS_URL", "")
 
 # --- REST framework ----------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -206,10 +229,18 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# The audit trail (authapi.accounts.audit) is JSON lines, one per event, on stderr.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json_line": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "audit": {"class": "logging.StreamHandler", "formatter": "json_line"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"authapi": {"level": "INFO"}},
+    "loggers": {
+        "authapi": {"level": "INFO"},
+        "authapi.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+    },
 }

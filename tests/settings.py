@@ -11,3 +11,13 @@ from authapi.settings import *  # noqa: F403
 # The docs' assets straight from the apps, as in development: tests run no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The audit trail of the whole run, which conftest.py searches for leaked secrets at the end.
+AUDIT_LOG = BASE_DIR / "test-output" / "audit-test-run.log"  # noqa: F405
+AUDIT_LOG.parent.mkdir(exist_ok=True)
+LOGGING["handlers"]["audit"] = {  # noqa: F405
+    "class": "logging.FileHandler",
+    "filename": str(AUDIT_LOG),
+    "mode": "a",
+    "formatter": "json_line",
+}

@@ -23,6 +23,27 @@ CONTRACT = ROOT / "openapi.yaml"
 # A password that Django's validators accept, for tests that need one.
 PASSWORD = "correct-horse-battery-staple"
 
+# --- Secrets the run used, searched for in the audit log at the end (conftest.py) --------
+
+SECRETS: set[str] = {PASSWORD}
+
+
+def remember_secrets(response: HttpResponse) -> None:
+    """Note the session ids and CSRF tokens a response hands out."""
+    for name in ("sessionid", "csrftoken"):
+        if name in response.cookies and response.cookies[name].value:
+            SECRETS.add(response.cookies[name].value)
+    if response.get("Content-Type") == "application/json":
+        token = json.loads(response.content).get("csrf_token") if response.content else None
+        if isinstance(token, str):
+            SECRETS.add(token)
+
+
+def leaked_secrets(log_text: str) -> list[str]:
+    """Return the remembered secrets (long enough to be meaningful) found in `log_text`."""
+    return sorted(secret for secret in SECRETS if len(secret) >= 8 and secret in log_text)
+
+
 # --- Expected problem bodies -------------------------------------------------------
 
 # Written out here, not imported from the app: published titles must not change unseen.
@@ -33,6 +54,9 @@ TITLES = {
     "not_authenticated": "Authentication required",
     "csrf_failed": "CSRF check failed",
     "origin_refused": "Origin refused",
+    "cross_site_refused": "Cross-site request refused",
+    "null_origin_refused": "Opaque origin refused",
+    "too_many_requests": "Too many requests",
     "username_taken": "Username taken",
     "email_taken": "Email taken",
     "bad_request": "Bad request",
@@ -45,6 +69,7 @@ TITLES = {
 STATUSES = {
     "validation_failed": 400, "parse_error": 400, "invalid_credentials": 400, "bad_request": 400,
     "not_authenticated": 401, "csrf_failed": 403, "origin_refused": 403, "not_found": 404,
+    "cross_site_refused": 403, "null_origin_refused": 403, "too_many_requests": 429,
     "method_not_allowed": 405, "username_taken": 409, "email_taken": 409,
     "payload_too_large": 413, "unsupported_media_type": 415, "server_error": 500,
 }  # fmt: skip
@@ -218,3 +243,21 @@ def postgres_available() -> bool:
 
 def need_postgres() -> None:
     need("PostgreSQL", available=postgres_available(), how=POSTGRES_HOW)
+
+
+REDIS_TEST_URL = os.environ.get("AUTHAPI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def need_redis() -> None:
+    """Skip (or, under AUTHAPI_REQUIRE_ALL=1, fail) unless the test Redis answers."""
+    import redis
+
+    try:
+        available = bool(redis.Redis.from_url(REDIS_TEST_URL, socket_timeout=3).ping())
+    except redis.RedisError:
+        available = False
+    need(
+        "Redis",
+        available=available,
+        how=f"start Redis or point AUTHAPI_TEST_REDIS_URL at one (tried {REDIS_TEST_URL})",
+    )

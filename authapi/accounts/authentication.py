@@ -2,6 +2,7 @@
 
 from rest_framework import authentication
 
+from authapi.accounts import audit
 from authapi.accounts.csrf import CsrfCheck
 from authapi.accounts.problems import CsrfFailed
 
@@ -21,4 +22,5 @@ class SessionAuthentication(authentication.SessionAuthentication):
         check.process_request(django_request)
         reason = check.process_view(django_request, None, (), {})
         if reason:
+            audit.event("csrf_refused", django_request, username=django_request.user.get_username())
             raise CsrfFailed(f"CSRF Failed: {reason}")

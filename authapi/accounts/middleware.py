@@ -1,5 +1,6 @@
 """Makes every response under /api/ a non-cacheable one, and every failure there a problem."""
 
+import uuid
 from collections.abc import Callable
 from http import HTTPStatus
 
@@ -41,6 +42,8 @@ class ApiMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Ties together the audit events of one request; never sent to the client.
+        request.request_id = uuid.uuid4().hex
         response = self.get_response(request)
         if not is_api_path(request):
             return response

@@ -87,3 +87,14 @@ TAKEN_MESSAGES = {
     "username": "A user with that username already exists.",
     "email": "A user with that email already exists.",
 }
+
+
+class ThrottleCounter(models.Model):
+    """One fixed-window counter (used when REDIS_URL is not set); see throttling.py."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    hits = models.PositiveIntegerField()
+    window_ends = models.BigIntegerField(help_text="Unix time at which the window ends.")
+
+    def __str__(self):
+        return f"{self.key}: {self.hits}"

@@ -28,6 +28,9 @@ TITLES = {
     "not_authenticated": "Authentication required",
     "csrf_failed": "CSRF check failed",
     "origin_refused": "Origin refused",
+    "cross_site_refused": "Cross-site request refused",
+    "null_origin_refused": "Opaque origin refused",
+    "too_many_requests": "Too many requests",
     "permission_denied": "Permission denied",
     "username_taken": "Username taken",
     "email_taken": "Email taken",
@@ -72,9 +75,16 @@ class Problem(exceptions.APIException):
     status_code = HTTPStatus.BAD_REQUEST
     default_code = "bad_request"
 
-    def __init__(self, detail: str | None = None, *, errors: list[FieldError] | None = None):
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(detail)
         self.errors = errors
+        self.headers = headers or {}
 
 
 class InvalidCredentials(Problem):
@@ -92,6 +102,27 @@ class CsrfFailed(Problem):
 class OriginRefused(Problem):
     status_code = HTTPStatus.FORBIDDEN
     default_code = "origin_refused"
+
+
+class CrossSiteRefused(Problem):
+    status_code = HTTPStatus.FORBIDDEN
+    default_code = "cross_site_refused"
+    default_detail = "Cross-site requests may not call this operation (Sec-Fetch-Site: cross-site)."
+
+
+class NullOriginRefused(Problem):
+    status_code = HTTPStatus.FORBIDDEN
+    default_code = "null_origin_refused"
+    default_detail = "Requests from an opaque origin (Origin: null) may not call this operation."
+
+
+class Throttled(Problem):
+    status_code = HTTPStatus.TOO_MANY_REQUESTS
+    default_code = "too_many_requests"
+    default_detail = "Too many attempts. Try again later."
+
+    def __init__(self, *, retry_after: int):
+        super().__init__(headers={"Retry-After": str(retry_after)})
 
 
 class AlreadyTaken(Problem):
@@ -169,7 +200,11 @@ def problem_for_exception(exc: Exception) -> HttpResponse | None:
         return _validation_problem(list(_django_field_errors(exc)))
     if isinstance(exc, Problem):
         return problem_response(
-            status=exc.status_code, code=exc.default_code, detail=str(exc.detail), errors=exc.errors
+            status=exc.status_code,
+            code=exc.default_code,
+            detail=str(exc.detail),
+            errors=exc.errors,
+            headers=exc.headers,
         )
     if isinstance(exc, exceptions.APIException):
         code = next((code for cls, code in DRF_CODES if isinstance(exc, cls)), None)
@@ -230,8 +265,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse |
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """Django's CSRF_FAILURE_VIEW: a problem under /api/, Django's page elsewhere."""
+    from authapi.accounts import audit
     from authapi.accounts.middleware import is_api_path
 
+    audit.event("csrf_refused", request)
     if not is_api_path(request):
         return django_csrf.csrf_failure(request, reason)
     return problem_response(

@@ -120,7 +120,10 @@ LOGIN_FAILED = PolymorphicProxySerializer(
 BAD_REQUEST = problem("BadRequestProblem", "bad_request")
 NOT_AUTHENTICATED = problem("NotAuthenticatedProblem", "not_authenticated")
 CSRF_FAILED = problem("CsrfFailedProblem", "csrf_failed")
-ORIGIN_REFUSED = problem("OriginRefusedProblem", "origin_refused")
+ORIGIN_REFUSED = problem(
+    "OriginRefusedProblem", "origin_refused", "cross_site_refused", "null_origin_refused"
+)
+TOO_MANY_REQUESTS = problem("TooManyRequestsProblem", "too_many_requests")
 ALREADY_TAKEN = problem("AlreadyTakenProblem", "username_taken", "email_taken", errors=True)
 PAYLOAD_TOO_LARGE = problem("PayloadTooLargeProblem", "payload_too_large")
 UNSUPPORTED_MEDIA_TYPE = problem("UnsupportedMediaTypeProblem", "unsupported_media_type")

@@ -1,5 +1,6 @@
 """Business operations on users and sessions, called by the views."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -7,9 +8,10 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.middleware.csrf import get_token, rotate_token
 
-from authapi.accounts.keys import normalize_password
+from authapi.accounts import audit, throttling
+from authapi.accounts.keys import identity_key, normalize_password
 from authapi.accounts.models import TAKEN_MESSAGES, User
-from authapi.accounts.problems import AlreadyTaken, InvalidCredentials
+from authapi.accounts.problems import AlreadyTaken, InvalidCredentials, Throttled
 
 
 def _raise_if_taken(user: User) -> None:
@@ -18,7 +20,7 @@ def _raise_if_taken(user: User) -> None:
         raise AlreadyTaken({field: TAKEN_MESSAGES[field] for field in taken})
 
 
-def user_register(*, username: str, email: str, password: str) -> User:
+def user_register(*, request: HttpRequest, username: str, email: str, password: str) -> User:
     """Return a new active user; raise AlreadyTaken, or ValidationError for a weak password."""
     password = normalize_password(password)
     user = User(username=username, email=email)
@@ -35,23 +37,57 @@ def user_register(*, username: str, email: str, password: str) -> User:
         # Another request registered the same username or email since the check.
         _raise_if_taken(user)
         raise
+    audit.event("register", request, username=user.username)
     return user
+
+
+def _limit(
+    request: HttpRequest, operation: str, username: str | None, *limits
+) -> throttling.Reservation:
+    try:
+        return throttling.reserve(*limits)
+    except Throttled:
+        audit.event("throttled", request, username=username, operation=operation)
+        raise
+
+
+def registration_throttle(*, request: HttpRequest) -> None:
+    """Count one registration attempt of this client; raise Throttled past AUTHAPI_REGISTER_RATE."""
+    client = throttling.client_address(request)
+    _limit(request, "register", None, (f"register:{client}", settings.AUTHAPI_REGISTER_RATE))
 
 
 def session_login(*, request: HttpRequest, username: str, password: str) -> tuple[User, str]:
     """Return the user with these credentials, logged in on a new session, and the new CSRF token.
 
-    Raises InvalidCredentials alike for an unknown user, a wrong password and an inactive user.
+    Raises InvalidCredentials alike for an unknown user, a wrong password and an inactive
+    user, and Throttled (before any hashing) past a limit: all logins of this client, and
+    failures per (account, client) and per account. A failure slot is reserved before the
+    password is checked and given back on success.
     """
+    client = throttling.client_address(request)
+    account = identity_key(username)
+    _limit(request, "login", username, (f"login:{client}", settings.AUTHAPI_LOGIN_RATE))
+    failures = _limit(
+        request,
+        "login",
+        username,
+        (f"failures:{account}:{client}", settings.AUTHAPI_LOGIN_FAILURES),
+        (f"failures:{account}", settings.AUTHAPI_ACCOUNT_FAILURES),
+    )
     user = authenticate(request, username=username, password=password)
     if user is None:
+        audit.event("login_failed", request, username=username)
         raise InvalidCredentials()
+    failures.release()
     login(request, user)
+    audit.event("login_succeeded", request, username=user.username)
     return user, get_token(request)
 
 
 def session_logout(*, request: HttpRequest) -> None:
     """End the request's session, delete it on the server and retire its CSRF token."""
+    audit.event("logout", request, username=request.user.get_username())
     logout(request)
     rotate_token(request)
 

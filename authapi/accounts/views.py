@@ -41,6 +41,7 @@ BODY_PROBLEMS = {
     403: schema.ORIGIN_REFUSED,
     413: schema.PAYLOAD_TOO_LARGE,
     415: schema.UNSUPPORTED_MEDIA_TYPE,
+    429: schema.TOO_MANY_REQUESTS,
 }
 
 
@@ -58,11 +59,15 @@ class RegisterView(ApiView):
         ),
     )
     def post(self, request):
+        services.registration_throttle(request=request)
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         user = services.user_register(
-            username=data["username"], email=data["email"], password=data["password"]
+            request=request,
+            username=data["username"],
+            email=data["email"],
+            password=data["password"],
         )
         return Response(UserSerializer(user).data, status=HTTPStatus.CREATED)
 
