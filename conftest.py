@@ -21,11 +21,11 @@ class ContractClient(Client):
         support.remember_secrets(response)
         return response
 
+    def generic(self, method, path, data="", content_type="application/octet-stream", **extra):
+        support.remember_passwords(data)
+        return super().generic(method, path, data, content_type, **extra)
+
     def post_json(self, path, body=None, **extra):
-        if isinstance(body, dict):
-            support.SECRETS.update(
-                v for k, v in body.items() if k.startswith("password") and isinstance(v, str)
-            )
         return self.post(
             path, body if body is not None else {}, content_type="application/json", **extra
         )

@@ -157,7 +157,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", default=["http://localhost:3000"])
 CORS_ALLOW_CREDENTIALS = True
 CORS_URLS_REGEX = r"^/api/.*$"
-# django-cors-headers' default headers already include x-csrftoken.
+# django-cors-headers' default headers already include x-csrftoken. A 429's Retry-After
+# must be readable by the SPA.
+CORS_EXPOSE_HEADERS = ["Retry-After"]
 CSRF_TRUSTED_ORIGINS = CORS_ALLOWED_ORIGINS
 
 # --- Throttling (see README, "Brute force") ------------------------------------------------

@@ -12,8 +12,9 @@ from authapi.settings import *  # noqa: F403
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# The audit trail of the whole run, which conftest.py searches for leaked secrets at the end.
-AUDIT_LOG = BASE_DIR / "test-output" / "audit-test-run.log"  # noqa: F405
+# The whole run's log (the audit trail and every other logger), which conftest.py searches
+# for leaked secrets at the end.
+AUDIT_LOG = BASE_DIR / "test-output" / "test-run.log"  # noqa: F405
 AUDIT_LOG.parent.mkdir(exist_ok=True)
 LOGGING["handlers"]["audit"] = {  # noqa: F405
     "class": "logging.FileHandler",
@@ -21,3 +22,4 @@ LOGGING["handlers"]["audit"] = {  # noqa: F405
     "mode": "a",
     "formatter": "json_line",
 }
+LOGGING["root"]["handlers"] = ["console", "audit"]  # noqa: F405

@@ -39,6 +39,18 @@ def remember_secrets(response: HttpResponse) -> None:
             SECRETS.add(token)
 
 
+def remember_passwords(data) -> None:
+    """Note every password in a JSON request body (any key starting with "password")."""
+    try:
+        body = json.loads(data) if isinstance(data, (str, bytes)) and data else None
+    except (ValueError, RecursionError):
+        return
+    if isinstance(body, dict):
+        SECRETS.update(
+            v for k, v in body.items() if k.startswith("password") and isinstance(v, str)
+        )
+
+
 def leaked_secrets(log_text: str) -> list[str]:
     """Return the remembered secrets (long enough to be meaningful) found in `log_text`."""
     return sorted(secret for secret in SECRETS if len(secret) >= 8 and secret in log_text)

@@ -63,3 +63,10 @@ def test_leak_search_finds_a_password():
 
     assert leaked_secrets(line) == [PASSWORD]
     assert leaked_secrets(json.dumps({"event": "logout", "username": "alice"})) == []
+
+
+def test_a_password_typed_as_username_is_not_logged(api, user, audit_events):
+    api.post_json("/api/login/", {"username": PASSWORD, "password": "alice"})
+
+    assert [(e["event"], e["username"]) for e in audit_events] == [("login_failed", None)]
+    assert PASSWORD not in json.dumps(audit_events)

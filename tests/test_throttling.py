@@ -125,3 +125,56 @@ def test_forwarded_for_behind_one_trusted_proxy(api, user, counters, settings):
     assert (
         login(api, password=PASSWORD, client="192.0.2.10", HTTP_X_FORWARDED_FOR="198.51.100.8")
     ).status_code == HTTPStatus.OK
+
+
+def test_one_ipv6_host_is_one_client(api, user, counters):
+    # A host usually holds a whole /64: its addresses count as one client.
+    statuses = [login(api, client=f"2001:db8:1:2::{n}").status_code for n in range(1, 7)]
+
+    assert statuses == [400] * 5 + [429]
+    assert login(api, password=PASSWORD, client="2001:db8:1:3::1").status_code == HTTPStatus.OK
+
+
+def test_forwarded_for_that_is_no_address_is_ignored(api, user, counters, settings):
+    settings.AUTHAPI_TRUSTED_PROXIES = 1
+
+    response = login(api, HTTP_X_FORWARDED_FOR="a" * 300)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST  # counted for REMOTE_ADDR, no 500
+    assert [login(api, HTTP_X_FORWARDED_FOR=f"x{n}").status_code for n in range(5)] == (
+        [400] * 4 + [429]
+    )
+
+
+def test_refused_attempts_take_no_slot(api, user, counters, settings):
+    settings.AUTHAPI_LOGIN_FAILURES = (2, 900)
+    settings.AUTHAPI_ACCOUNT_FAILURES = (3, 900)
+    for n in range(3):  # the account reaches its cap from three networks
+        login(api, client=f"10.0.3.{n}")
+
+    assert [login(api, client="10.0.4.1").status_code for _ in range(3)] == [429] * 3
+
+    # Once the cap lifts, the refusals have not used up this client's own slots.
+    settings.AUTHAPI_ACCOUNT_FAILURES = (100, 900)
+    assert login(api, password=PASSWORD, client="10.0.4.1").status_code == HTTPStatus.OK
+
+
+def test_spa_can_read_retry_after(api, user, counters):
+    for _ in range(5):
+        login(api)
+
+    response = login(api, HTTP_ORIGIN="http://localhost:3000")
+
+    assert_throttled(response)
+    assert response["Access-Control-Expose-Headers"] == "Retry-After"
+
+
+def test_expired_database_counters_are_purged(db):
+    from authapi.accounts.models import ThrottleCounter
+    from authapi.accounts.throttling import DatabaseCounters
+
+    ThrottleCounter.objects.create(key="old", hits=3, window_ends=1)
+    ThrottleCounter.objects.create(key="current", hits=1, window_ends=2**40)
+
+    assert DatabaseCounters().purge() == 1
+    assert list(ThrottleCounter.objects.values_list("key", flat=True)) == ["current"]

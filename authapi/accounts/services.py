@@ -41,6 +41,12 @@ def user_register(*, request: HttpRequest, username: str, email: str, password: 
     return user
 
 
+def _known_username(account: str) -> str | None:
+    """Return the username of the account with this key, or None: what the audit log may
+    name (a username as sent may be a password typed into the wrong field)."""
+    return User.objects.filter(username_key=account).values_list("username", flat=True).first()
+
+
 def _limit(
     request: HttpRequest, operation: str, username: str | None, *limits
 ) -> throttling.Reservation:
@@ -53,7 +59,7 @@ def _limit(
 
 def registration_throttle(*, request: HttpRequest) -> None:
     """Count one registration attempt of this client; raise Throttled past AUTHAPI_REGISTER_RATE."""
-    client = throttling.client_address(request)
+    client = throttling.client_key(request)
     _limit(request, "register", None, (f"register:{client}", settings.AUTHAPI_REGISTER_RATE))
 
 
@@ -65,19 +71,20 @@ def session_login(*, request: HttpRequest, username: str, password: str) -> tupl
     failures per (account, client) and per account. A failure slot is reserved before the
     password is checked and given back on success.
     """
-    client = throttling.client_address(request)
+    client = throttling.client_key(request)
     account = identity_key(username)
-    _limit(request, "login", username, (f"login:{client}", settings.AUTHAPI_LOGIN_RATE))
+    known = _known_username(account)
+    _limit(request, "login", known, (f"login:{client}", settings.AUTHAPI_LOGIN_RATE))
     failures = _limit(
         request,
         "login",
-        username,
+        known,
         (f"failures:{account}:{client}", settings.AUTHAPI_LOGIN_FAILURES),
         (f"failures:{account}", settings.AUTHAPI_ACCOUNT_FAILURES),
     )
     user = authenticate(request, username=username, password=password)
     if user is None:
-        audit.event("login_failed", request, username=username)
+        audit.event("login_failed", request, username=known)
         raise InvalidCredentials()
     failures.release()
     login(request, user)

@@ -1,5 +1,7 @@
 """Atomic fixed-window counters shared by every worker: Redis if REDIS_URL is set, else SQL."""
 
+import ipaddress
+import random
 import time
 from functools import cache
 from typing import Protocol
@@ -34,13 +36,23 @@ class DatabaseCounters:
         RETURNING hits, window_ends
     """
     RELEASE = "UPDATE accounts_throttlecounter SET hits = hits - 1 WHERE key = %s AND hits > 0"
+    PURGE = "DELETE FROM accounts_throttlecounter WHERE window_ends <= %s"
+    PURGE_CHANCE = 0.01  # of the hits that start a new window
 
     def hit(self, key: str, window: int) -> tuple[int, int]:
         now = int(time.time())
         with connection.cursor() as cursor:
             cursor.execute(self.HIT, [key, now + window, now, now])
             hits, window_ends = cursor.fetchone()
+        if hits == 1 and random.random() < self.PURGE_CHANCE:  # noqa: S311 (not security)
+            self.purge()
         return hits, max(window_ends - now, 1)
+
+    def purge(self) -> int:
+        """Delete the counters whose window has ended; return how many."""
+        with connection.cursor() as cursor:
+            cursor.execute(self.PURGE, [int(time.time())])
+            return cursor.rowcount
 
     def release(self, key: str) -> None:
         with connection.cursor() as cursor:
@@ -83,16 +95,44 @@ def counters() -> Counters:
     return _counters(settings.REDIS_URL)
 
 
+def _parse_address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """Return the IP address in `text` (an `X-Forwarded-For` entry may carry a port)."""
+    text = text.strip()
+    if text.startswith("["):  # [2001:db8::1]:443
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:  # 192.0.2.1:443
+        text = text.partition(":")[0]
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
 def client_address(request: HttpRequest) -> str:
     """Return the client's address: REMOTE_ADDR, or the address that the outermost of
-    AUTHAPI_TRUSTED_PROXIES proxies saw (X-Forwarded-For is ignored when that is 0)."""
+    AUTHAPI_TRUSTED_PROXIES proxies saw (X-Forwarded-For is ignored when that is 0, and
+    when its entry there is not an IP address)."""
     proxies = settings.AUTHAPI_TRUSTED_PROXIES
     if proxies:
-        chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        chain = [part for part in chain if part]
-        if len(chain) >= proxies:
-            return chain[-proxies]
+        chain = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        chain = [part for part in chain if part.strip()]
+        if len(chain) >= proxies and (address := _parse_address(chain[-proxies])):
+            return str(address)
     return request.META.get("REMOTE_ADDR", "")
+
+
+def client_key(request: HttpRequest) -> str:
+    """Return what the limits count per client: the IPv4 address, or the IPv6 /64.
+
+    One IPv6 host usually holds a whole /64; counting single addresses would give it
+    as many clients as it likes.
+    """
+    address = _parse_address(client_address(request))
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is None:
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    if isinstance(address, ipaddress.IPv6Address):
+        return str(address.ipv4_mapped)
+    return str(address) if address else "unknown"
 
 
 class Reservation:
@@ -110,12 +150,14 @@ def reserve(*limits: tuple[str, tuple[int, int]]) -> Reservation:
     """Take one slot in each (key, (limit, window)); raise Throttled if any is over its limit.
 
     The slot is taken before the caller does the expensive work (hashing), so that
-    concurrent attempts cannot all pass the same check.
+    concurrent attempts cannot all pass the same check. A refused attempt gives back
+    every slot it took, so that refusals never extend a block.
     """
-    taken = []
+    taken = Reservation([])
     for key, (limit, window) in limits:
         hits, retry_after = counters().hit(key, window)
-        taken.append(key)
+        taken.keys.append(key)
         if hits > limit:
+            taken.release()
             raise Throttled(retry_after=retry_after)
-    return Reservation(taken)
+    return taken
