@@ -52,13 +52,17 @@ serve: migrate collectstatic
 # environment. DJANGO_SECRET_KEY is required; DJANGO_HTTPS defaults to on (set it to 0
 # to try this on plain-HTTP loopback).
 PRODUCTION_ENV = DJANGO_DEBUG=0
+WORKERS ?= 2
 serve-production: install
 	$(PRODUCTION_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(PRODUCTION_ENV) $(PY) manage.py migrate --noinput
-	$(PRODUCTION_ENV) exec $(PY) -m gunicorn authapi.wsgi:application --bind $(HOST):$(PORT)
+	$(PRODUCTION_ENV) exec $(PY) -m gunicorn authapi.wsgi:application \
+	  --bind $(HOST):$(PORT) --workers $(WORKERS)
 
+# Interactive in a terminal; elsewhere: DJANGO_SUPERUSER_PASSWORD=... make createsuperuser
+# ARGS="--noinput --username admin --email admin@example.com"
 createsuperuser: migrate
-	$(SERVE_ENV) $(PY) manage.py createsuperuser
+	$(SERVE_ENV) $(PY) manage.py createsuperuser $(ARGS)
 
 test: lint drift pytest pytest-postgres
 

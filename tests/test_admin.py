@@ -2,7 +2,8 @@
 
 from http import HTTPStatus
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from authapi.accounts.models import User
 from tests.support import PASSWORD
@@ -70,3 +71,24 @@ def test_admin_filters(db, admin_client, make_user):
     assert response.status_code == HTTPStatus.OK
     assert b"gone@example.com" in response.content
     assert b"admin@example.com" not in response.content
+
+
+@pytest.mark.parametrize("email", ["taken@example.com", "TAKEN@Example.com"])
+def test_createsuperuser_refuses_a_taken_email_cleanly(db, monkeypatch, make_user, email):
+    make_user(username="first", email="taken@example.com")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+
+    with pytest.raises(CommandError, match=r"A user with that email already exists\."):
+        call_command("createsuperuser", interactive=False, username="second", email=email)
+    assert User.objects.count() == 1
+
+
+def test_create_user_normalises_the_password_like_login(db, api):
+    # NFKC turns the fullwidth letters into ASCII, for create_user as for register.
+    User.objects.create_user(
+        username="wide", email="w@example.com", password="ｗｉｄｅ-horse-battery"
+    )
+
+    response = api.post_json("/api/login/", {"username": "wide", "password": "wide-horse-battery"})
+
+    assert response.status_code == HTTPStatus.OK

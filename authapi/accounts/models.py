@@ -24,6 +24,24 @@ class CaseInsensitiveUserManager(UserManager):
         """Return the user whose username matches `username` regardless of case."""
         return self.get(username_key=identity_key(username))
 
+    def _create_user_object(self, username, email, password, **extra_fields):
+        # Django's version hashes with make_password(), past User.set_password and so
+        # past the NFKC normalisation that login applies.
+        user = super()._create_user_object(username, email, None, **extra_fields)
+        if password is not None:
+            user.set_password(password)
+        return user
+
+    def _create_user(self, username, email, password, **extra_fields):
+        """Create a user, or raise ValidationError if the username or email is taken in
+        any case (createsuperuser prints it as an error instead of a traceback)."""
+        user = self._create_user_object(username, email, password, **extra_fields)
+        taken = user.taken_fields()
+        if taken:
+            raise ValidationError({field: TAKEN_MESSAGES[field] for field in taken})
+        user.save(using=self._db)
+        return user
+
 
 class User(AbstractUser):
     username = models.CharField(
