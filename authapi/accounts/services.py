@@ -41,19 +41,21 @@ def user_register(*, request: HttpRequest, username: str, email: str, password: 
     return user
 
 
-def _known_username(account: str) -> str | None:
+def _known_username(account: str | None) -> str | None:
     """Return the username of the account with this key, or None: what the audit log may
     name (a username as sent may be a password typed into the wrong field)."""
+    if account is None:
+        return None
     return User.objects.filter(username_key=account).values_list("username", flat=True).first()
 
 
 def _limit(
-    request: HttpRequest, operation: str, username: str | None, *limits
+    request: HttpRequest, operation: str, account: str | None, *limits
 ) -> throttling.Reservation:
     try:
         return throttling.reserve(*limits)
     except Throttled:
-        audit.event("throttled", request, username=username, operation=operation)
+        audit.event("throttled", request, username=_known_username(account), operation=operation)
         raise
 
 
@@ -73,18 +75,17 @@ def session_login(*, request: HttpRequest, username: str, password: str) -> tupl
     """
     client = throttling.client_key(request)
     account = identity_key(username)
-    known = _known_username(account)
-    _limit(request, "login", known, (f"login:{client}", settings.AUTHAPI_LOGIN_RATE))
+    _limit(request, "login", account, (f"login:{client}", settings.AUTHAPI_LOGIN_RATE))
     failures = _limit(
         request,
         "login",
-        known,
+        account,
         (f"failures:{account}:{client}", settings.AUTHAPI_LOGIN_FAILURES),
         (f"failures:{account}", settings.AUTHAPI_ACCOUNT_FAILURES),
     )
     user = authenticate(request, username=username, password=password)
     if user is None:
-        audit.event("login_failed", request, username=known)
+        audit.event("login_failed", request, username=_known_username(account))
         raise InvalidCredentials()
     failures.release()
     login(request, user)
