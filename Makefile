@@ -99,6 +99,7 @@ contract-deep: install
 lint: install $(NODE_INSTALLED)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m contract_tests.spec_lint
 
 format: install

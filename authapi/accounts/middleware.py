@@ -43,7 +43,7 @@ class ApiMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         # Ties together the audit events of one request; never sent to the client.
-        request.request_id = uuid.uuid4().hex
+        request.request_id = uuid.uuid4().hex  # type: ignore[attr-defined]
         response = self.get_response(request)
         if not is_api_path(request):
             return response

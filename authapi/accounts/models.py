@@ -1,5 +1,7 @@
 """The custom user model, unique by case-folded username and email."""
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -27,7 +29,7 @@ class CaseInsensitiveUserManager(UserManager):
     def _create_user_object(self, username, email, password, **extra_fields):
         # Django's version hashes with make_password(), past User.set_password and so
         # past the NFKC normalisation that login applies.
-        user = super()._create_user_object(username, email, None, **extra_fields)
+        user = super()._create_user_object(username, email, None, **extra_fields)  # type: ignore[misc]
         if password is not None:
             user.set_password(password)
         return user
@@ -57,7 +59,7 @@ class User(AbstractUser):
     # NULL for accounts without an email, so that many of them may exist.
     email_key = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
 
-    objects = CaseInsensitiveUserManager()
+    objects: ClassVar[CaseInsensitiveUserManager] = CaseInsensitiveUserManager()
 
     def save(self, *args, **kwargs):
         self.username_key = identity_key(self.username)

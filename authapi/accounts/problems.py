@@ -175,11 +175,13 @@ def _drf_field_errors(detail: Any, pointer: str = "") -> Iterator[FieldError]:
 
 
 def _django_field_errors(exc: DjangoValidationError) -> Iterator[FieldError]:
-    error_dict = exc.error_dict if hasattr(exc, "error_dict") else {"": exc.error_list}
+    error_dict: dict[str, list[DjangoValidationError]] = (
+        exc.error_dict if hasattr(exc, "error_dict") else {"": exc.error_list}
+    )
     for field, errors in error_dict.items():
         pointer = _pointer("", field) if field else ""
         for error in errors:
-            for message in error:
+            for message in error.messages:
                 yield {"pointer": pointer, "code": error.code or "invalid", "detail": message}
 
 
@@ -209,10 +211,10 @@ def problem_for_exception(exc: Exception) -> HttpResponse | None:
     if isinstance(exc, exceptions.APIException):
         code = next((code for cls, code in DRF_CODES if isinstance(exc, cls)), None)
         headers = {}
-        if getattr(exc, "auth_header", None):
-            headers["WWW-Authenticate"] = exc.auth_header
-        if getattr(exc, "wait", None) is not None:
-            headers["Retry-After"] = str(int(exc.wait))
+        if auth_header := getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = auth_header
+        if (wait := getattr(exc, "wait", None)) is not None:
+            headers["Retry-After"] = str(int(wait))
         return problem_response(
             status=exc.status_code,
             code=code or exc.default_code,

@@ -5,7 +5,6 @@ from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
     OpenApiSerializerFieldExtension,
 )
-from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
@@ -72,7 +71,7 @@ class CodeFieldExtension(OpenApiSerializerFieldExtension):
         return {"type": "string", "enum": list(codes)}
 
 
-@extend_schema_field(build_basic_type(OpenApiTypes.URI_REF))
+@extend_schema_field(OpenApiTypes.URI_REF)
 class UriReferenceField(serializers.CharField):
     pass
 
@@ -94,7 +93,8 @@ class FieldErrorSerializer(serializers.Serializer):
 
 
 class ValidationProblemSerializer(ProblemSerializer):
-    errors = serializers.ListField(child=FieldErrorSerializer(), min_length=1)
+    # A field named like Serializer.errors: DRF's metaclass moves it into the fields.
+    errors = serializers.ListField(child=FieldErrorSerializer(), min_length=1)  # type: ignore[assignment]
 
 
 def problem(name: str, *codes: str, errors: bool = False) -> type[ProblemSerializer]:
