@@ -148,7 +148,6 @@ def production_server(tmp_path, **extra_env: str) -> Iterator[str]:
     """Start `make serve-production` as the README says, on plain-HTTP loopback."""
     port = free_port()
     env = server_env(f"sqlite:///{tmp_path / 'production.sqlite3'}", DJANGO_HTTPS="0", **extra_env)
-    env.pop("DJANGO_SETTINGS_MODULE")
     command = ["make", "--no-print-directory", "serve-production", f"PORT={port}"]
     with running(command, port=port, env=env) as base:
         yield base

@@ -9,7 +9,7 @@ import requests
 
 from contract_tests.servers import api_server, database
 from contract_tests.test_races import post_at_once
-from tests.support import PASSWORD, REDIS_TEST_URL, need_redis
+from tests.support import PASSWORD, REDIS_TEST_URL, clear_redis_counters, need_redis
 
 pytestmark = pytest.mark.live
 
@@ -23,11 +23,7 @@ def server(request, tmp_path):
     extra = {"AUTHAPI_LOGIN_RATE": "10000/m"}  # keep the per-client limit out of the way
     if request.param == "redis":
         need_redis()
-        import redis
-
-        client = redis.Redis.from_url(REDIS_TEST_URL)
-        for key in client.scan_iter("authapi:throttle:*"):
-            client.delete(key)
+        clear_redis_counters()
         extra["REDIS_URL"] = REDIS_TEST_URL
     kind = "postgres" if request.param == "postgres" else "sqlite"
     with database(kind, tmp_path) as url, api_server(url, workers=2, threads=8, **extra) as base:

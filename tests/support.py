@@ -260,6 +260,15 @@ def need_postgres() -> None:
 REDIS_TEST_URL = os.environ.get("AUTHAPI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
+def clear_redis_counters() -> None:
+    """Delete every throttle counter in the test Redis."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_TEST_URL)
+    for key in client.scan_iter("authapi:throttle:*"):
+        client.delete(key)
+
+
 def need_redis() -> None:
     """Skip (or, under AUTHAPI_REQUIRE_ALL=1, fail) unless the test Redis answers."""
     import redis

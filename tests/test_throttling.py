@@ -5,7 +5,7 @@ from http import HTTPStatus
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
-from tests.support import PASSWORD, REDIS_TEST_URL, need_redis, problem
+from tests.support import PASSWORD, REDIS_TEST_URL, clear_redis_counters, need_redis, problem
 
 THROTTLED = problem("too_many_requests", "Too many attempts. Try again later.")
 LOGIN = "/api/login/"
@@ -16,15 +16,10 @@ def counters(request, settings, db):
     """Run the test on the database counters and on Redis counters (a test-only Redis db)."""
     if request.param == "redis":
         need_redis()
-        import redis
-
-        client = redis.Redis.from_url(REDIS_TEST_URL)
-        for key in client.scan_iter("authapi:throttle:*"):
-            client.delete(key)
+        clear_redis_counters()
         settings.REDIS_URL = REDIS_TEST_URL
         yield request.param
-        for key in client.scan_iter("authapi:throttle:*"):
-            client.delete(key)
+        clear_redis_counters()
     else:
         settings.REDIS_URL = ""
         yield request.param

@@ -3,7 +3,7 @@
 from rest_framework import authentication
 
 from authapi.accounts import audit
-from authapi.accounts.csrf import CsrfCheck, _no_response
+from authapi.accounts.csrf import csrf_refusal
 from authapi.accounts.problems import CsrfFailed
 
 WWW_AUTHENTICATE = 'Session realm="api"'
@@ -18,9 +18,7 @@ class SessionAuthentication(authentication.SessionAuthentication):
         # Django's request, not DRF's: DRF's `.POST` would parse the body, and
         # logout takes none (a body of any type must not turn into a 415).
         django_request = request._request
-        check = CsrfCheck(_no_response)
-        check.process_request(django_request)
-        reason = check.process_view(django_request, _no_response, (), {})
+        reason = csrf_refusal(django_request)
         if reason:
             audit.event("csrf_refused", django_request, username=django_request.user.get_username())
             raise CsrfFailed(f"CSRF Failed: {reason}")

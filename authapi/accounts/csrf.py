@@ -1,5 +1,7 @@
 """Django's CSRF check, made to work for non-browser clients over HTTPS."""
 
+from typing import cast
+
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrfViewMiddleware
 
@@ -19,11 +21,19 @@ class CsrfViewMiddleware(DjangoCsrfViewMiddleware):
         super()._check_referer(request)  # type: ignore[misc]  # Django's private method
 
 
-class CsrfCheck(CsrfViewMiddleware):
+class _CsrfCheck(CsrfViewMiddleware):
     """The same check, returning the failure reason instead of a response."""
 
     def _reject(self, request, reason):
         return reason
+
+
+def csrf_refusal(request: HttpRequest) -> str | None:
+    """Return why the CSRF check refuses this (Django) request, or None if it passes."""
+    check = _CsrfCheck(_no_response)
+    check.process_request(request)
+    # _CsrfCheck._reject returns the reason where Django's returns a response.
+    return cast(str | None, check.process_view(request, _no_response, (), {}))
 
 
 def origin_is_trusted(request) -> bool:

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 
 from authapi.accounts.problems import (
     PROBLEM_CONTENT_TYPE,
+    REFUSED,
+    SERVER_FAILED,
     problem_for_exception,
     problem_response,
     server_error,
@@ -69,11 +71,7 @@ def _as_problem(response: HttpResponse) -> HttpResponse:
     problem = problem_response(
         status=status,
         code=STATUS_CODES.get(status, status.phrase.lower().replace(" ", "_").replace("-", "_")),
-        detail=(
-            "The server failed to handle this request."
-            if status >= HTTPStatus.INTERNAL_SERVER_ERROR
-            else "The request was refused."
-        ),
+        detail=SERVER_FAILED if status >= HTTPStatus.INTERNAL_SERVER_ERROR else REFUSED,
     )
     for name, value in response.items():
         if name.lower() not in {"content-type", "content-length"}:

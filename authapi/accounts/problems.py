@@ -44,6 +44,11 @@ TITLES = {
 
 FieldError = dict[str, str]
 
+# Details shared by the places that build these problems (problems.py, middleware, urls).
+NO_SUCH_OPERATION = "No such API operation."
+REFUSED = "The request was refused."
+SERVER_FAILED = "The server failed to handle this request."
+
 
 def problem_response(
     *,
@@ -213,8 +218,6 @@ def problem_for_exception(exc: Exception) -> HttpResponse | None:
         headers = {}
         if auth_header := getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = auth_header
-        if (wait := getattr(exc, "wait", None)) is not None:
-            headers["Retry-After"] = str(int(wait))
         return problem_response(
             status=exc.status_code,
             code=code or exc.default_code,
@@ -223,7 +226,7 @@ def problem_for_exception(exc: Exception) -> HttpResponse | None:
         )
     if isinstance(exc, Http404):
         return problem_response(
-            status=HTTPStatus.NOT_FOUND, code="not_found", detail="No such API operation."
+            status=HTTPStatus.NOT_FOUND, code="not_found", detail=NO_SUCH_OPERATION
         )
     if isinstance(exc, DjangoPermissionDenied):
         return problem_response(
@@ -238,9 +241,7 @@ def problem_for_exception(exc: Exception) -> HttpResponse | None:
             detail="The request body is larger than the server accepts.",
         )
     if isinstance(exc, SuspiciousOperation | MultiPartParserError | UnreadablePostError):
-        return problem_response(
-            status=HTTPStatus.BAD_REQUEST, code="bad_request", detail="The request was refused."
-        )
+        return problem_response(status=HTTPStatus.BAD_REQUEST, code="bad_request", detail=REFUSED)
     return None
 
 
@@ -251,7 +252,7 @@ def server_error(exc: BaseException | None = None) -> HttpResponse:
     return problem_response(
         status=HTTPStatus.INTERNAL_SERVER_ERROR,
         code="server_error",
-        detail="The server failed to handle this request.",
+        detail=SERVER_FAILED,
     )
 
 

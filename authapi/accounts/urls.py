@@ -4,13 +4,13 @@ from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from authapi.accounts import views
-from authapi.accounts.problems import problem_response
+from authapi.accounts.problems import NO_SUCH_OPERATION, problem_response
 
 
 @csrf_exempt
 def not_found(request, *args, **kwargs):
     """Any other path under /api/: a 404 problem, whatever the method and DEBUG say."""
-    return problem_response(status=404, code="not_found", detail="No such API operation.")
+    return problem_response(status=404, code="not_found", detail=NO_SUCH_OPERATION)
 
 
 urlpatterns = [

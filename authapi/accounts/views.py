@@ -30,9 +30,7 @@ class ApiView(APIView):
     def initial(self, request, *args, **kwargs):
         # A method the operation does not have is a 405 for everyone, before DRF
         # authenticates: an anonymous PUT must not get a 401 that hides it.
-        if request.method.lower() not in self.http_method_names or not hasattr(
-            self, request.method.lower()
-        ):
+        if request.method not in self.allowed_methods:
             self.http_method_not_allowed(request, *args, **kwargs)
         super().initial(request, *args, **kwargs)
 
